@@ -16,7 +16,7 @@ from typing import TextIO
 
 from legation.errors import InputError
 from legation.model import Article, Drop
-from legation.readers.records import read_csv, read_jsonl
+from legation.readers.records import read_compressed_jsonl, read_csv, read_jsonl
 from legation.readers.text import STAGE, os_error_drop, parse_text, read_text_file, text_articles
 
 __all__ = [
@@ -56,6 +56,9 @@ READERS: MappingProxyType[str, Reader] = MappingProxyType(
     {
         ".txt": read_text_file,
         ".jsonl": read_jsonl,
+        ".jsonl.xz": read_compressed_jsonl,
+        ".jsonl.gz": read_compressed_jsonl,
+        ".jsonl.bz2": read_compressed_jsonl,
         ".csv": read_csv,
         ".html": _read_html,
         ".htm": _read_html,

@@ -5,10 +5,13 @@ Both stream line by line, so memory is bounded by the longest record, never by t
 
 from __future__ import annotations
 
+import bz2
 import codecs
 import csv
+import gzip
 import io
 import json
+import lzma
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -364,3 +367,21 @@ def _text_only(items: Iterator[tuple[int, str] | Drop], *, where: str) -> Iterat
 
 def _drop(reason: str, where: str, message: str, article_id: str | None = None) -> Drop:
     return Drop(STAGE, reason, f"{where}: {message}", article_id=article_id, origin=where)
+
+
+COMPRESSED_OPENERS: dict[str, Callable[[Path], IO[bytes]]] = {
+    ".xz": lambda path: lzma.open(path, "rb"),
+    ".gz": lambda path: gzip.open(path, "rb"),
+    ".bz2": lambda path: bz2.open(path, "rb"),
+}
+
+
+def read_compressed_jsonl(path: str | Path, *, max_chars: int) -> Iterator[Article | Drop]:
+    """JSONL compressed with xz, gzip or bzip2 (`*.jsonl.xz`, ...), decompressed as a stream."""
+    path = Path(path)
+    opener = COMPRESSED_OPENERS[path.suffix.lower()]
+    try:
+        with opener(path) as stream:
+            yield from read_jsonl(stream, max_chars=max_chars, origin=str(path))
+    except (OSError, EOFError, lzma.LZMAError) as error:
+        yield Drop(STAGE, "unreadable", f"{path}: cannot decompress: {error}", None, str(path))

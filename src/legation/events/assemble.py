@@ -1,0 +1,252 @@
+"""The event coder: ParsedArticle → CodedArticle (events in the contract's shape, and the drops with reasons).
+
+Per sentence: find triggers, read roles from the parse, resolve actors, apply modality (PLOVER: a future
+CONSULT/SUPPORT/COOPERATE/AID is an AGREE), date the event from the text, and keep what passes the guards.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span, Token
+
+from legation import __version__
+from legation.actors.resolve import ActorResolver, ArticleContext
+from legation.events.dates import DateRules, infer_publication_date, resolve_event_date
+from legation.events.modality import find_modality
+from legation.events.roles import Roles, find_roles
+from legation.events.triggers import TriggerFinder, TriggerMatch
+from legation.lexicons import Lexicons
+from legation.model import (
+    ActorRef,
+    CodedArticle,
+    Drop,
+    Event,
+    EventDate,
+    Evidence,
+    Modality,
+    ParsedArticle,
+    PloverCoding,
+    Quantity,
+)
+from legation.settings import Settings
+
+QUANTITY_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
+NUMBER = re.compile(r"[\d][\d,]*(?:\.\d+)?")
+SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An event before its id is assigned: kept or dropped by the sentence-level guards."""
+
+    match: TriggerMatch
+    event: Event
+
+
+class EventCoder:
+    """Codes one parsed article at a time; holds only immutable lexicons and settings."""
+
+    def __init__(self, lexicons: Lexicons, resolver: ActorResolver, settings: Settings) -> None:
+        self.lexicons = lexicons
+        self.finder = TriggerFinder(lexicons.triggers)
+        self.resolver = resolver
+        self.settings = settings
+        self.version = f"{__version__}+{lexicons.version}"
+
+    def __call__(self, parsed: ParsedArticle) -> CodedArticle:
+        article = parsed.article
+        context = self.resolver.prepare(parsed)
+        reference = publication_reference(parsed, self.lexicons.dates)
+        events: list[Event] = []
+        drops: list[Drop] = []
+        for sentence_index, sentence in enumerate(parsed.doc.sents):
+            if sentence.root.i in context.excluded or not sentence.text.strip():
+                continue
+            if len(sentence.text) > self.settings.max_sentence_chars:
+                drops.append(Drop("code", "sentence_too_long", f"sentence {sentence_index}: {len(sentence.text)} "
+                                  f"characters > max_sentence_chars", article.article_id))
+                continue
+            kept, dropped = self._code_sentence(sentence, sentence_index, context, reference, article.article_id)
+            drops.extend(dropped)
+            for number, candidate in enumerate(kept):
+                events.append(replace(candidate.event, event_id=f"{article.article_id}:{sentence_index}:{number}"))
+        return CodedArticle(article=article, events=tuple(events), drops=tuple(drops))
+
+    def _code_sentence(
+        self, sentence: Span, index: int, context: ArticleContext, reference: EventDate | None, article_id: str
+    ) -> tuple[list[Candidate], list[Drop]]:
+        candidates: list[Candidate] = []
+        drops: list[Drop] = []
+        for match in self.finder(sentence):
+            if match.token in context.excluded:
+                continue
+            candidate = self._candidate(match, sentence, index, context, reference, article_id)
+            if isinstance(candidate, Drop):
+                drops.append(candidate)
+            else:
+                candidates.append(candidate)
+        return select(candidates), drops
+
+    def _candidate(
+        self,
+        match: TriggerMatch,
+        sentence: Span,
+        index: int,
+        context: ArticleContext,
+        reference: EventDate | None,
+        article_id: str,
+    ) -> Candidate | Drop:
+        doc = sentence.doc
+        token = doc[match.token]
+        entry = match.entry
+        roles = find_roles(token, match.tokens, recipient_preps=entry.recipient_preps)
+        actors, recipients = self._actors(roles, context, symmetric=entry.symmetric)
+        where = f"sentence {index}, trigger {token.text!r}"
+        if self.settings.require_dyad and not (actors and recipients):
+            return Drop("code", "no_dyad", f"{where}: {entry.cameo} without an actor and a recipient country", article_id)
+        modality, tense = find_modality(token, self.lexicons.modality)
+        plover_event, cameo_code = entry.plover, entry.cameo
+        contexts = tuple(entry.contexts) or self.lexicons.ontology.plover_for_cameo(cameo_code).contexts
+        if (modality.future or tense == "future") and plover_event in self.lexicons.future_agree:
+            plover_event = "AGREE"
+            cameo_code = self.lexicons.future_agree_code(entry.plover, contexts)
+        mode = entry.mode if plover_event == entry.plover else None
+        cameo = self.lexicons.ontology.cameo(cameo_code)
+        plover = PloverCoding(
+            event=plover_event,
+            mode=mode,
+            contexts=contexts,
+            intensity=self.lexicons.ontology.intensity(plover_event, mode),
+        )
+        focus = doc[min(match.tokens)].idx - sentence.start_char
+        date = resolve_event_date(sentence.text, reference, tense=tense, focus=focus, rules=self.lexicons.dates)
+        symmetric = bool(entry.symmetric or roles.joint)
+        event = Event(
+            event_id="",
+            article_id=article_id,
+            sentence_index=index,
+            date=date,
+            plover=plover,
+            cameo=cameo,
+            actor=tuple(actors),
+            recipient=tuple(recipients),
+            evidence=evidence_of(sentence),
+            symmetric=symmetric,
+            modality=modality,
+            quantities=tuple(find_quantities(token, match.tokens)),
+            confidence=confidence(match, actors, recipients, modality),
+            trigger=" ".join(doc[i].text for i in sorted(match.tokens)),
+            coder_version=self.version,
+        )
+        return Candidate(match=match, event=event)
+
+    def _actors(
+        self, roles: Roles, context: ArticleContext, *, symmetric: bool
+    ) -> tuple[list[ActorRef], list[ActorRef]]:
+        doc = context.doc
+        actors = [actor for index in roles.actors for actor in self.resolver.resolve(doc[index], context)]
+        recipients = [actor for index in roles.recipients for actor in self.resolver.resolve(doc[index], context)]
+        if not recipients and (symmetric or roles.joint) and len({a.country for a in actors}) >= 2:
+            # "Morocco and China signed ...", "the two countries agreed ...": one side each.
+            first = actors[0].country
+            recipients = [actor for actor in actors if actor.country != first]
+            actors = [actor for actor in actors if actor.country == first]
+        actor_countries = {actor.country for actor in actors}
+        recipients = [actor for actor in recipients if actor.country not in actor_countries or len(actor_countries) > 1]
+        return _fill_counterparts(actors, recipients)
+
+
+def _fill_counterparts(actors: list[ActorRef], recipients: list[ActorRef]) -> tuple[list[ActorRef], list[ActorRef]]:
+    """ "her Moroccan counterpart": same title and sector as the other side, other country."""
+
+    def fill(side: list[ActorRef], other: list[ActorRef]) -> list[ActorRef]:
+        model = next((actor for actor in other if actor.title), None)
+        if model is None:
+            return side
+        return [
+            replace(actor, title=model.title, sector=actor.sector or model.sector)
+            if "counterpart" in actor.text.lower() and not actor.title
+            else actor
+            for actor in side
+        ]
+
+    return fill(actors, recipients), fill(recipients, actors)
+
+
+def select(candidates: list[Candidate]) -> list[Candidate]:
+    """Sentence guards: one event per dyad and type, statements only when nothing more specific was said."""
+    substantive = [c for c in candidates if c.event.cameo.root != "01"]
+    pool = substantive or candidates
+    best: dict[tuple[str, frozenset[str | None], frozenset[str | None]], Candidate] = {}
+    for candidate in pool:
+        event = candidate.event
+        key = (
+            event.plover.event,
+            frozenset(actor.country for actor in event.actor),
+            frozenset(actor.country for actor in event.recipient),
+        )
+        current = best.get(key)
+        if current is None or candidate.match.specificity > current.match.specificity:
+            best[key] = candidate
+    return sorted(best.values(), key=lambda c: min(c.match.tokens))
+
+
+def publication_reference(parsed: ParsedArticle, rules: DateRules) -> EventDate | None:
+    """The date events are resolved against: the article's own date, else one inferred from its text."""
+    article = parsed.article
+    if article.published is not None:
+        return EventDate(article.published.isoformat(), "day", article.published_basis or "metadata")
+    return infer_publication_date(article.text, rules=rules)
+
+
+def evidence_of(sentence: Span) -> Evidence:
+    text = sentence.text
+    stripped = text.strip()
+    start = sentence.start_char + (len(text) - len(text.lstrip()))
+    return Evidence(text=stripped, start=start, end=start + len(stripped))
+
+
+def confidence(match: TriggerMatch, actors: Sequence[ActorRef], recipients: Sequence[ActorRef], modality: Modality) -> float:
+    """A 0-1 score: specific wording and directly named actors score high; inferred actors and modality lower it."""
+    score = 0.75 + 0.05 * min(match.specificity, 3)
+    sides = [*actors, *recipients]
+    if sides:
+        score *= min(actor.confidence for actor in sides) ** 0.5
+    if not recipients:
+        score *= 0.7
+    if modality.negated:
+        score *= 0.4
+    if modality.hypothetical:
+        score *= 0.6
+    return max(0.0, min(1.0, score))
+
+
+def find_quantities(token: Token, trigger_tokens: Sequence[int]) -> Iterator[Quantity]:
+    """Numbers and amounts in the trigger's object phrases ("100,000 test kits", "$5 million")."""
+    doc = token.doc
+    heads = [doc[index] for index in trigger_tokens]
+    heads.extend(child for child in token.children if child.dep_ in {"dobj", "nsubjpass", "prep", "dative"})
+    seen: set[int] = set()
+    for head in heads:
+        for item in head.subtree:
+            if item.i in seen or item.ent_type_ not in QUANTITY_LABELS or item.ent_iob_ != "B":
+                continue
+            entity = next(ent for ent in doc.ents if ent.start == item.i)
+            seen.update(range(entity.start, entity.end))
+            goods = entity.root.head if entity.root.dep_ in {"nummod", "quantmod"} else None
+            text = doc[entity.start : goods.i + 1].text if goods is not None and goods.i >= entity.end else entity.text
+            yield Quantity(text=text, value=parse_number(entity.text), unit=goods.lemma_ if goods is not None else None)
+
+
+def parse_number(text: str) -> float | None:
+    match = NUMBER.search(text)
+    if match is None:
+        return None
+    value = float(match.group().replace(",", ""))
+    for word, scale in SCALE_WORDS.items():
+        if word in text.lower():
+            value *= scale
+    return value

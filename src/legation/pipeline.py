@@ -1,0 +1,106 @@
+"""The pipeline: Article stream → screen → parse (spaCy) → code → CodedArticle stream, with Drops passed along.
+
+`build_pipeline(settings)` is the only place that names the stages and their order. Every front end (CLI,
+Python API, batch runner, tests) codes through `Pipeline.code`.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from legation.actors.gazetteer import Gazetteer
+from legation.actors.resolve import ActorResolver
+from legation.events.assemble import EventCoder
+from legation.lexicons import Lexicons
+from legation.model import Article, CodedArticle, Drop, Event, Region
+from legation.nlp.boilerplate import BoilerplateRules, find_boilerplate, find_dateline
+from legation.nlp.language import LanguageScreen
+from legation.nlp.parse import Parser, load_model
+from legation.settings import Settings
+
+
+class BoilerplateMarker:
+    """Text → regions no event may come from (link lists, bylines, footers, the dateline) and the dateline's place."""
+
+    def __init__(self, rules: BoilerplateRules) -> None:
+        self.rules = rules
+
+    def __call__(self, text: str) -> tuple[tuple[Region, ...], str | None]:
+        regions = list(find_boilerplate(text, rules=self.rules))
+        dateline, place = find_dateline(text, rules=self.rules)
+        if dateline is not None:
+            regions.append(dateline)
+        return tuple(sorted(regions, key=lambda region: region.start)), place
+
+
+class Pipeline:
+    """Screens, parses and codes articles; built once, then used for any number of articles."""
+
+    def __init__(self, settings: Settings, *, parser: Parser, coder: EventCoder, screen: LanguageScreen) -> None:
+        self.settings = settings
+        self.parser = parser
+        self.coder = coder
+        self.screen = screen
+
+    @property
+    def version(self) -> str:
+        """The coder version recorded on every event (package version + lexicon digest)."""
+        return self.coder.version
+
+    def code(self, items: Iterable[Article | Drop]) -> Iterator[CodedArticle | Drop]:
+        """Code a stream of articles; Drops (from readers or the screen) are passed through in order."""
+        pending: deque[Drop] = deque()
+
+        def accepted() -> Iterator[Article]:
+            for item in items:
+                if isinstance(item, Drop):
+                    pending.append(item)
+                    continue
+                problem = self._screen(item)
+                if problem is not None:
+                    pending.append(problem)
+                    continue
+                yield item
+
+        for parsed in self.parser(accepted()):
+            while pending:
+                yield pending.popleft()
+            yield self.coder(parsed)
+        while pending:
+            yield pending.popleft()
+
+    def code_text(self, text: str, *, published: date | None = None, article_id: str = "text") -> list[Event]:
+        """Events of one text (a convenience over `code`)."""
+        article = Article(article_id=article_id, text=text, published=published,
+                          published_basis="metadata" if published else None)
+        events: list[Event] = []
+        for item in self.code([article]):
+            if isinstance(item, CodedArticle):
+                events.extend(item.events)
+        return events
+
+    def _screen(self, article: Article) -> Drop | None:
+        if len(article.text) > self.settings.max_article_chars:
+            return Drop("screen", "too_large", f"{len(article.text):,} characters > max_article_chars "
+                        f"({self.settings.max_article_chars:,})", article.article_id, article.origin)
+        if not article.text.strip():
+            return Drop("screen", "empty", "no text", article.article_id, article.origin)
+        language = self.screen(article)
+        if language is not None:
+            return Drop("screen", "not_english", f"text looks like {language}, not English: not coded",
+                        article.article_id, article.origin)
+        return None
+
+
+def build_pipeline(settings: Settings, *, lexicons: Lexicons | None = None) -> Pipeline:
+    """Load the model and the lexicons once and wire the stages in order: screen → parse → code."""
+    nlp = load_model(settings.model)
+    lexicons = lexicons or Lexicons.load()
+    gazetteer = Gazetteer(lexicons.world, nlp)
+    parser = Parser(nlp, batch_size=settings.batch_size, n_process=settings.n_process,
+                    find_boilerplate=BoilerplateMarker(lexicons.boilerplate))
+    coder = EventCoder(lexicons, ActorResolver(gazetteer), settings)
+    screen = LanguageScreen(frozenset(nlp.Defaults.stop_words))
+    return Pipeline(settings, parser=parser, coder=coder, screen=screen)
