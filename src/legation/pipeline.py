@@ -101,6 +101,7 @@ def build_pipeline(settings: Settings, *, lexicons: Lexicons | None = None) -> P
     gazetteer = Gazetteer(lexicons.world, nlp)
     parser = Parser(nlp, batch_size=settings.batch_size, n_process=settings.n_process,
                     find_boilerplate=BoilerplateMarker(lexicons.boilerplate))
-    coder = EventCoder(lexicons, ActorResolver(gazetteer), settings)
+    common_words = frozenset(nlp.Defaults.stop_words) | frozenset(term.phrase for term in lexicons.world.sector_terms)
+    coder = EventCoder(lexicons, ActorResolver(gazetteer, common_words), settings)
     screen = LanguageScreen(frozenset(nlp.Defaults.stop_words))
     return Pipeline(settings, parser=parser, coder=coder, screen=screen)

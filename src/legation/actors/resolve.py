@@ -56,6 +56,7 @@ class ArticleContext:
     people: tuple[Mention, ...]
     countries: tuple[Mention, ...]
     focus: tuple[str, ...]
+    location: str | None = None
     person_positions: tuple[int, ...] = field(default=())
     country_positions: tuple[int, ...] = field(default=())
 
@@ -104,8 +105,10 @@ def name_keys(name: str) -> list[str]:
 class ActorResolver:
     """Resolves actor phrases with the gazetteer and the article's own context."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, common_words: frozenset[str] = frozenset()) -> None:
         self.gazetteer = gazetteer
+        # Words that are never a name on their own ("minister", "general", "the"): sector terms, stop words.
+        self.common_words = common_words
 
     def prepare(self, parsed: ParsedArticle) -> ArticleContext:
         """Read the article once: places, sector words, and named people and organisations with their country."""
@@ -125,8 +128,10 @@ class ActorResolver:
         for entity in doc.ents:
             if entity.label_ not in {"PERSON", "ORG"} or entity.root.i in excluded:
                 continue
-            if any(index in place_at for index in range(entity.start, entity.end)) and entity.label_ == "PERSON":
-                continue  # a place the model took for a person ("Rabat –" datelines, cities)
+            if entity.label_ == "PERSON":
+                entity = _without_places(entity, place_at)
+                if entity is None:
+                    continue  # a place the model took for a person ("Rabat –" datelines, cities)
             if not name_tokens(entity):
                 continue  # "COVID-19" and other non-names tagged PERSON
             actor = self._resolve_phrase(noun_phrase(entity.root), context, entity=entity)
@@ -135,7 +140,12 @@ class ActorResolver:
             key_name = " ".join(name_tokens(entity))
             actor = replace(actor, name=actor.name or key_name)
             full_names.append((key_name.lower(), actor))
-            for key in name_keys(key_name):
+            # People are named again by any part of their name ("Bourita", "Kyung Wha"); organisations only
+            # by their full name or acronym, or "ministry" would point to the first ministry of the article.
+            keys = name_keys(key_name) if entity.label_ == "PERSON" else [key_name.lower()]
+            for key in keys:
+                if key in self.common_words:
+                    continue
                 if key in names and names[key].country != actor.country:
                     ambiguous.add(key)
                 names.setdefault(key, actor)
@@ -160,6 +170,7 @@ class ActorResolver:
             people=tuple(people),
             countries=countries,
             focus=focus,
+            location=self.gazetteer.country_of(parsed.article.location) if parsed.article.location else None,
             person_positions=tuple(mention.token for mention in people),
             country_positions=tuple(mention.token for mention in countries),
         )
@@ -178,6 +189,8 @@ class ActorResolver:
             actor = self._from_names(actor, phrase, context)
         if actor.country is None:
             actor = self._from_coreference(actor, head, context)
+        if actor.country is None and actor.sector is not None:
+            actor = self._from_setting(actor, head, context)
         return [actor] if actor.country else []
 
     def _resolve_phrase(self, phrase: Span, context: ArticleContext, *, entity: Span | None) -> ActorRef:
@@ -250,6 +263,27 @@ class ActorResolver:
                 return _inherit(actor, mention.actor, "coreference", 0.55)
         return actor
 
+    def _from_setting(self, actor: ActorRef, head: Token, context: ArticleContext) -> ActorRef:
+        """ "police", "rebels", "the government" with no country: the country where the sentence is set."""
+        sentence = head.sent
+        doc = context.doc
+        # Where the sentence is set: a city, or a place after "in"/"at" ("talks in Rabat"); a demonym elsewhere
+        # in the sentence belongs to another phrase.
+        settings = [
+            match
+            for match in context.places
+            if sentence.start <= match.start < sentence.end
+            and (match.kind in HEAD_PLACE_KINDS or doc[match.end - 1].head.lower_ in {"in", "at"})
+        ]
+        if settings:
+            nearest = min(settings, key=lambda match: abs(match.start - head.i))
+            return replace(actor, country=nearest.code, resolved_by="context", confidence=0.5)
+        if context.location:
+            return replace(actor, country=context.location, resolved_by="context", confidence=0.45)
+        if context.focus:
+            return replace(actor, country=context.focus[0], resolved_by="context", confidence=0.4)
+        return actor
+
     def _pair(self, head: Token, context: ArticleContext) -> list[ActorRef]:
         """ "the two countries", "both sides" → the two countries the article is about."""
         if head.lemma_.lower() not in PAIR_NOUNS or head.tag_ not in {"NNS", "NNPS"}:
@@ -279,6 +313,18 @@ def _inherit(actor: ActorRef, known: ActorRef, how: str, confidence: float) -> A
 def _nearest_before(mentions: Sequence[Mention], positions: Sequence[int], index: int) -> Mention | None:
     position = bisect_left(positions, index)
     return mentions[position - 1] if position > 0 else None
+
+
+def _without_places(entity: Span, place_at: Mapping[int, PlaceMatch]) -> Span | None:
+    """A PERSON entity with place names trimmed off its edges ("Azerbaijan Kim Tong Op" → "Kim Tong Op")."""
+    start, end = entity.start, entity.end
+    while start < end and start in place_at:
+        start += 1
+    while end > start and end - 1 in place_at:
+        end -= 1
+    if start == end:
+        return None
+    return entity.doc[start:end] if (start, end) != (entity.start, entity.end) else entity
 
 
 def _acronym_after(entity: Span) -> str | None:

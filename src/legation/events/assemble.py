@@ -154,8 +154,15 @@ class EventCoder:
             first = actors[0].country
             recipients = [actor for actor in actors if actor.country != first]
             actors = [actor for actor in actors if actor.country == first]
-        actor_countries = {actor.country for actor in actors}
-        recipients = [actor for actor in recipients if actor.country not in actor_countries or len(actor_countries) > 1]
+        # A recipient that is the actor again (same country and sector) is no dyad; police → protesters is.
+        sides = {(actor.country, actor.sector) for actor in actors}
+        countries = {actor.country for actor in actors}
+        recipients = [
+            actor
+            for actor in recipients
+            if (actor.country, actor.sector) not in sides
+            and not (actor.country in countries and actor.resolved_by in {"coreference", "context"})
+        ]
         return _fill_counterparts(actors, recipients)
 
 

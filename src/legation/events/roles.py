@@ -99,12 +99,18 @@ def _verb_roles(verb: Token, trigger_tokens: Sequence[int], recipient_preps: Seq
     )
     recipients.extend(_prep_objects(verb, recipient_preps))
     joint_sides.extend(_prep_objects(verb, SYMMETRIC_PREPS))
-    # Light verbs: the partner hangs on the event noun ("a phone conversation with X", "a deal with Y").
+    # Light verbs: the partner hangs on the event noun ("a phone conversation with X", "a deal with Y"),
+    # or owns it ("rejected North Korea's demand", "welcomed Kazakhstan's decision").
     for index in trigger_tokens:
         noun = verb.doc[index]
         if noun.i != verb.i and noun.pos_ in {"NOUN", "PROPN"}:
+            recipients.extend(with_conjuncts(_children(noun, frozenset({"poss"}))))
             recipients.extend(_prep_objects(noun, recipient_preps))
             joint_sides.extend(_prep_objects(noun, SYMMETRIC_PREPS))
+    if not recipients and not joint_sides:
+        # "demanded that X forsake ...", "urged that Y withdraw": the one addressed is the clause's subject.
+        for clause in _children(verb, frozenset({"ccomp"})):
+            recipients.extend(with_conjuncts(_children(clause, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)))
     return _combine(actors, recipients, joint_sides, passive=passive)
 
 
