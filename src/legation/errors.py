@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class LegationError(Exception):
     """Base of every error legation raises on purpose."""
@@ -12,7 +14,15 @@ class InputError(LegationError):
 
 
 class LexiconError(LegationError):
-    """A data file in lexicons/data is invalid; the message lists every problem as `file:line: field: ...`."""
+    """A data file in lexicons/data is invalid; the message lists every problem as `file:line: field: ...`.
+
+    `problems` holds the problems alone (no headings), one per item, for `legation lexicon check`.
+    """
+
+    def __init__(self, message: str, problems: Sequence[str] | None = None) -> None:
+        super().__init__(message)
+        lines = [line for line in message.splitlines() if line.strip()]
+        self.problems: tuple[str, ...] = tuple(problems) if problems is not None else tuple(lines)
 
 
 class ConfigError(LegationError):

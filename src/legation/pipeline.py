@@ -51,25 +51,30 @@ class Pipeline:
 
     def code(self, items: Iterable[Article | Drop]) -> Iterator[CodedArticle | Drop]:
         """Code a stream of articles; Drops (from readers or the screen) are passed through in order."""
-        pending: deque[Drop] = deque()
+        # Each Drop remembers how many articles went to the parser before it, so that it comes out right
+        # after them even though nlp.pipe reads a whole batch ahead.
+        pending: deque[tuple[int, Drop]] = deque()
+        sent = 0
 
         def accepted() -> Iterator[Article]:
+            nonlocal sent
             for item in items:
                 if isinstance(item, Drop):
-                    pending.append(item)
+                    pending.append((sent, item))
                     continue
                 problem = self._screen(item)
                 if problem is not None:
-                    pending.append(problem)
+                    pending.append((sent, problem))
                     continue
+                sent += 1
                 yield item
 
-        for parsed in self.parser(accepted()):
-            while pending:
-                yield pending.popleft()
+        for done, parsed in enumerate(self.parser(accepted())):
+            while pending and pending[0][0] <= done:
+                yield pending.popleft()[1]
             yield self.coder(parsed)
         while pending:
-            yield pending.popleft()
+            yield pending.popleft()[1]
 
     def code_text(self, text: str, *, published: date | None = None, article_id: str = "text") -> list[Event]:
         """Events of one text (a convenience over `code`)."""

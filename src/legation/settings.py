@@ -69,12 +69,17 @@ def _coerce(name: str, raw: Any, kind: type | str, source: str) -> Any:
                 return False
             raise ValueError(raw)
         if kind_name.startswith("int"):
-            if isinstance(raw, bool):
+            # A TOML float (2.5) or a boolean is no count; a string from the environment must be all digits.
+            if isinstance(raw, bool) or isinstance(raw, float) or (isinstance(raw, str) and not raw.strip().isdigit()):
                 raise ValueError(raw)
             return int(raw)
         if kind_name.startswith("float"):
+            if isinstance(raw, bool):
+                raise ValueError(raw)
             return float(raw)
-        return str(raw)
+        if not isinstance(raw, str):
+            raise ValueError(raw)
+        return raw
     except ValueError as error:
         raise ConfigError(f"{source}: {name}: expected {kind_name}, found {raw!r}") from error
 

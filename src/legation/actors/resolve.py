@@ -30,7 +30,10 @@ PERSON_LIKE = frozenset(
      "monarch", "prince", "emir", "sultan", "foreign"}
 )
 COUNTRY_LIKE = frozenset({"country", "kingdom", "nation", "state", "republic", "government", "it"})
-PAIR_NOUNS = frozenset({"country", "nation", "side", "government", "state", "party"})
+PAIR_NOUNS = frozenset(
+    {"country", "nation", "side", "government", "state", "party", "leader", "minister", "president", "head",
+     "official", "delegation", "ally", "neighbour", "neighbor", "partner", "foreign minister", "counterpart"}
+)
 NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
 
 

@@ -133,7 +133,7 @@ class EventCoder:
             cameo=cameo,
             actor=tuple(actors),
             recipient=tuple(recipients),
-            evidence=evidence_of(sentence),
+            evidence=evidence_of(sentence, context.excluded),
             symmetric=symmetric,
             modality=modality,
             quantities=tuple(find_quantities(token, match.tokens)),
@@ -209,11 +209,19 @@ def publication_reference(parsed: ParsedArticle, rules: DateRules) -> EventDate 
     return infer_publication_date(article.text, rules=rules)
 
 
-def evidence_of(sentence: Span) -> Evidence:
-    text = sentence.text
-    stripped = text.strip()
-    start = sentence.start_char + (len(text) - len(text.lstrip()))
-    return Evidence(text=stripped, start=start, end=start + len(stripped))
+def evidence_of(sentence: Span, excluded: frozenset[int] = frozenset()) -> Evidence:
+    """The sentence as evidence, without surrounding space or the dateline/byline tokens glued to its start."""
+    start, end = sentence.start, sentence.end
+    while start < end and (start in excluded or sentence.doc[start].is_space or sentence.doc[start].is_punct):
+        start += 1
+    while end > start and (end - 1 in excluded or sentence.doc[end - 1].is_space):
+        end -= 1
+    if start == end:
+        start, end = sentence.start, sentence.end
+    span = sentence.doc[start:end]
+    text = span.text.strip()
+    begin = span.start_char + (len(span.text) - len(span.text.lstrip()))
+    return Evidence(text=text, start=begin, end=begin + len(text))
 
 
 def confidence(match: TriggerMatch, actors: Sequence[ActorRef], recipients: Sequence[ActorRef], modality: Modality) -> float:

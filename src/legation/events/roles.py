@@ -30,7 +30,8 @@ class Roles:
 
     actors: tuple[int, ...] = ()
     recipients: tuple[int, ...] = ()
-    # True when both sides came from one "between X and Y" phrase or a coordinated subject with no recipient.
+    # True when both sides came from one "between X and Y" phrase. A coordinated subject alone is not joint
+    # ("France and Germany protested" is two protesters); the coder splits it only for symmetric triggers.
     joint: bool = False
     passive: bool = False
 
@@ -73,6 +74,8 @@ def _subject_of(verb: Token, depth: int = 0) -> list[Token]:
         return with_conjuncts([verb.head])
     if depth < 4 and verb.dep_ in INHERITING_DEPS and verb.head is not verb:
         governor = verb.head
+        if verb.dep_ == "pcomp" and governor.dep_ == "prep":
+            governor = governor.head  # "met Gondor after signing": climb through "after" to "met"
         # Object control: "invited X to visit", "asked X to provide" → X is the subject of the inner verb.
         if verb.dep_ == "xcomp":
             objects = _children(governor, OBJECT_DEPS)

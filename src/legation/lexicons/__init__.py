@@ -40,7 +40,7 @@ def _attempt(problems: list[str], loader: Callable[[], T]) -> T | None:
     try:
         return loader()
     except LexiconError as error:
-        problems.append(str(error))
+        problems.extend(error.problems)
         return None
 
 
@@ -137,5 +137,5 @@ def check(data_dir: str | Path | None = None) -> list[str]:
     try:
         Lexicons.load(data_dir)
     except LexiconError as error:
-        return str(error).splitlines()
+        return list(error.problems)
     return []

@@ -96,7 +96,8 @@ class Ontology:
         tables = _read_tables(data_dir or default_data_dir())
         if tables.problems:
             raise LexiconError(
-                f"{len(tables.problems)} problem(s) in the ontology:\n" + "\n".join(tables.problems)
+                f"{len(tables.problems)} problem(s) in the ontology:\n" + "\n".join(tables.problems),
+                tables.problems,
             )
         return cls(
             plover_events=tuple(tables.events),

@@ -186,7 +186,7 @@ def parse_triggers(lines: list[str], *, name: str = "triggers.jsonl") -> tuple[T
         first_line[entry.id] = number
         entries.append(entry)
     if problems:
-        raise LexiconError(f"{len(problems)} problem(s) in {name}:\n" + "\n".join(problems))
+        raise LexiconError(f"{len(problems)} problem(s) in {name}:\n" + "\n".join(problems), problems)
     return tuple(entries)
 
 
