@@ -29,16 +29,17 @@ from legation.store.events import EventStore
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"
 FRENCH = (
-    "Le gouvernement a annoncé mardi une nouvelle série de mesures pour soutenir les agriculteurs de la région, "
-    "qui ont subi des pertes importantes après les inondations du mois dernier. Les aides seront versées dans "
-    "les prochaines semaines, selon le ministre, qui s'est rendu sur place pour rencontrer les élus locaux."
+    "Le gouvernement a annoncé mardi une nouvelle série de mesures pour soutenir les agriculteurs de la "
+    "région, qui ont subi des pertes importantes après les inondations du mois dernier. Les aides seront "
+    "versées dans les prochaines semaines, selon le ministre, qui s'est rendu sur place pour rencontrer les "
+    "élus locaux."
 )
 Invoke = Callable[..., Result]
 
 
 @pytest.fixture(scope="module")
 def invoke(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Invoke]:
-    """Run the CLI in an empty folder with no LEGATION_* variables; one pipeline is built per distinct settings."""
+    """Run the CLI in an empty folder with no LEGATION_* variables; one pipeline is built per settings."""
     built: dict[Settings, Pipeline] = {}
 
     def cached(settings: Settings) -> Pipeline:
@@ -196,13 +197,14 @@ def test_ingest_modified_article_replaces_its_events(invoke: Invoke, tmp_path: P
     db = tmp_path / "events.duckdb"
     _ok(invoke("ingest", folder, "--db", db))
     article = folder / "102_japan_philippines_aid.txt"
-    article.write_text(article.read_text(encoding="utf-8").replace("Manila thanked Tokyo", "Manila praised Tokyo"),
-                       encoding="utf-8")
-    assert _summary(invoke("ingest", folder, "--db", db)).startswith("articles: 0 new, 1 replaced, 4 unchanged;")
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("Manila thanked Tokyo", "Manila praised Tokyo"), encoding="utf-8")
+    summary = _summary(invoke("ingest", folder, "--db", db))
+    assert summary.startswith("articles: 0 new, 1 replaced, 4 unchanged;")
     events = _store_events(db)
     ids = [event["event_id"] for event in events]
     assert len(ids) == len(set(ids)) == _count(db)["events"]
-    texts = [event["evidence"]["text"] for event in events if event["article_id"] == "102_japan_philippines_aid"]
+    texts = [e["evidence"]["text"] for e in events if e["article_id"] == "102_japan_philippines_aid"]
     assert "Manila praised Tokyo for the assistance." in texts
     assert not any("thanked" in text for text in texts)
 
@@ -234,7 +236,9 @@ def test_ingest_skips_bad_inputs_with_reasons(invoke: Invoke, bad_folder: Path, 
 
 
 @pytest.mark.model
-def test_ingest_strict_exits_3_after_storing_the_rest(invoke: Invoke, bad_folder: Path, tmp_path: Path) -> None:
+def test_ingest_strict_exits_3_after_storing_the_rest(
+    invoke: Invoke, bad_folder: Path, tmp_path: Path
+) -> None:
     db = tmp_path / "events.duckdb"
     result = invoke("ingest", bad_folder, "--db", db, "--strict")
     assert result.exit_code == 3
@@ -254,7 +258,9 @@ def test_events_jsonl_matches_coded_events(invoke: Invoke, stored: Path, coded: 
 
 @pytest.mark.model
 @pytest.mark.parametrize("country", ["SWE", "per"])
-def test_events_country_filter(invoke: Invoke, stored: Path, coded: list[dict[str, Any]], country: str) -> None:
+def test_events_country_filter(
+    invoke: Invoke, stored: Path, coded: list[dict[str, Any]], country: str
+) -> None:
     listed = _jsonl(invoke("events", "--db", stored, "--country", country, "--format", "jsonl"))
     code = country.upper()
     expected = {e["event_id"] for e in coded if code in _countries(e, "actor") | _countries(e, "recipient")}
@@ -278,7 +284,8 @@ def test_events_dyad_filter_either_direction(
 def test_events_since_and_type_filters(invoke: Invoke, stored: Path, coded: list[dict[str, Any]]) -> None:
     listed = _jsonl(invoke("events", "--db", stored, "--since", "2021-01-01", "--type", "consult",
                            "--format", "jsonl"))
-    expected = {e["event_id"] for e in coded if e["date"] >= "2021-01-01" and e["plover"]["event"] == "CONSULT"}
+    expected = {e["event_id"] for e in coded
+                if e["date"] >= "2021-01-01" and e["plover"]["event"] == "CONSULT"}
     assert {"101_indonesia_australia_call:1:0", "j-ghana-togo:0:0"} <= expected
     assert any(e["plover"]["event"] == "CONSULT" and e["date"] < "2021-01-01" for e in coded)
     assert {event["event_id"] for event in listed} == expected
@@ -309,7 +316,9 @@ def test_events_table_format(invoke: Invoke, stored: Path) -> None:
 
 
 @pytest.mark.model
-def test_pairs_counts_events_per_country_pair(invoke: Invoke, stored: Path, coded: list[dict[str, Any]]) -> None:
+def test_pairs_counts_events_per_country_pair(
+    invoke: Invoke, stored: Path, coded: list[dict[str, Any]]
+) -> None:
     lines = _ok(invoke("pairs", "--db", stored)).stdout.splitlines()
     assert lines[0].split() == ["pair", "events"]
     printed = {pair: int(count) for pair, count in (line.split() for line in lines[1:])}

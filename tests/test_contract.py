@@ -1,6 +1,6 @@
 """Contract tests: every event `legation code --format jsonl` prints has CONTRACT.md's output shape.
 
-`contract_problems(event, text)` checks every field against the contract; it runs over our fixtures and the seeds.
+`contract_problems(event, text, tables)` checks every field; it runs over our fixtures and the seeds.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 
 class Tables:
-    """The code tables the contract refers to (CAMEO, PLOVER, countries, sectors), read from the package data."""
+    """The code tables the contract refers to (CAMEO, PLOVER, countries, sectors), from the package data."""
 
     def __init__(self) -> None:
         self.cameo = {row["code"]: row for row in _rows("cameo_codes.csv")}
@@ -109,12 +109,13 @@ def _check_plover(plover: Any, tables: Tables) -> Problems:
         problems.append(f"plover.contexts: expected a list of PLOVER contexts, found {contexts!r}")
     expected = tables.mode_intensity.get((event, mode), tables.event_intensity[event])
     if not _is_number(plover["intensity"]) or plover["intensity"] != expected:
-        problems.append(f"plover.intensity: expected {expected} for {event}/{mode}, found {plover['intensity']!r}")
+        found = plover["intensity"]
+        problems.append(f"plover.intensity: expected {expected} for {event}/{mode}, found {found!r}")
     return problems
 
 
 def _quad_class(root: str) -> int:
-    """CAMEO's QuadClass of a root: 01-05 verbal cooperation, 06-08 material cooperation, 09-13, 14-20 conflict."""
+    """CAMEO's QuadClass of a root: 01-05 verbal and 06-08 material cooperation, 09-13 and 14-20 conflict."""
     number = int(root)
     return 1 if number <= 5 else 2 if number <= 8 else 3 if number <= 13 else 4
 
@@ -224,7 +225,8 @@ def article_texts(folder: Path) -> dict[str, str]:
             header = HEADER.match(raw)
             texts[path.stem] = raw[header.end():].lstrip() if header else raw
         elif path.suffix == ".jsonl":
-            records = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+            lines = path.read_text(encoding="utf-8").splitlines()
+            records = (json.loads(line) for line in lines if line.strip())
             texts.update({record["id"]: record["text"] for record in records})
     return texts
 
@@ -283,7 +285,8 @@ def test_contract_code_jsonl_event_ids_unique(invoke: Callable[..., Result]) -> 
 def test_contract_phone_call_fixture_fields(invoke: Callable[..., Result]) -> None:
     events = _events(invoke("code", FIXTURES / "101_indonesia_australia_call.txt", "--format", "jsonl"))
     call = events[0]
-    assert (call["plover"]["event"], call["plover"]["mode"], call["cameo"]["code"]) == ("CONSULT", "phone", "041")
+    coding = (call["plover"]["event"], call["plover"]["mode"], call["cameo"]["code"])
+    assert coding == ("CONSULT", "phone", "041")
     assert (call["date"], call["date_precision"], call["date_basis"]) == ("2022-09-05", "day", "text")
     assert [actor["country"] for actor in call["actor"] + call["recipient"]] == ["IDN", "AUS"]
     assert call["symmetric"] is True
@@ -325,11 +328,12 @@ def test_contract_seed_events_avoid_latest_news_list(invoke: Callable[..., Resul
 
 
 VALID_EVENT: dict[str, Any] = {
-    "event_id": "a:0:0", "article_id": "a", "sentence_index": 0, "date": "2020-03-30", "date_precision": "day",
-    "date_basis": "text",
+    "event_id": "a:0:0", "article_id": "a", "sentence_index": 0,
+    "date": "2020-03-30", "date_precision": "day", "date_basis": "text",
     "plover": {"event": "CONSULT", "mode": "phone", "contexts": ["diplomatic"], "intensity": 1.5},
     "cameo": {"code": "041", "root": "04", "goldstein": 1.0, "quad_class": 1},
-    "actor": [{"text": "Kenya's president", "name": None, "title": "President", "country": "KEN", "sector": "GOV"}],
+    "actor": [{"text": "Kenya's president", "name": None, "title": "President", "country": "KEN",
+               "sector": "GOV"}],
     "recipient": [{"text": "Ghana", "name": None, "title": None, "country": "GHA", "sector": None}],
     "symmetric": True, "modality": {"negated": False, "future": False, "hypothetical": False},
     "quantities": [], "evidence": {"text": "Kenya's president called Ghana.", "start": 5, "end": 36},

@@ -1,4 +1,4 @@
-"""The Python API and `Pipeline` against the CLI: same events for the same text; Drops passed through in order.
+"""The Python API and `Pipeline` against the CLI: same events for the same text; Drops kept in order.
 
 The pipeline is built once for the module (the real spaCy model), and the CLI is made to reuse it.
 """
@@ -40,7 +40,7 @@ def pipeline() -> Pipeline:
 
 @pytest.fixture(scope="module")
 def invoke(pipeline: Pipeline, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Invoke]:
-    """The CLI, run with no LEGATION_* variables in an empty folder, reusing `pipeline` for the same settings."""
+    """The CLI, run with no LEGATION_* variables in an empty folder, reusing `pipeline` for its settings."""
 
     def reuse(settings: Settings) -> Pipeline:
         return pipeline if settings == pipeline.settings else build_pipeline(settings)
@@ -130,8 +130,8 @@ def test_pipeline_screen_drops_article(pipeline: Pipeline, article: Article, rea
 
 @pytest.mark.model
 def test_pipeline_too_large_article_is_dropped(pipeline: Pipeline) -> None:
-    small = Pipeline(pipeline.settings.replace(max_article_chars=50), parser=pipeline.parser, coder=pipeline.coder,
-                     screen=pipeline.screen)
+    settings = pipeline.settings.replace(max_article_chars=50)
+    small = Pipeline(settings, parser=pipeline.parser, coder=pipeline.coder, screen=pipeline.screen)
     [drop] = list(small.code([_article("long", ENGLISH)]))
     assert isinstance(drop, Drop) and drop.reason == "too_large"
 
@@ -153,7 +153,8 @@ def _label(item: CodedArticle | Drop) -> str:
 def test_pipeline_code_keeps_drops_and_articles_each_in_order(pipeline: Pipeline) -> None:
     labels = [_label(item) for item in pipeline.code(MIXED)]
     assert sorted(labels) == sorted(["a", "bad_json:test:2", "not_english:test:fr", "b", "empty:test:5"])
-    assert [label for label in labels if ":" in label] == ["bad_json:test:2", "not_english:test:fr", "empty:test:5"]
+    drops = ["bad_json:test:2", "not_english:test:fr", "empty:test:5"]
+    assert [label for label in labels if ":" in label] == drops
     assert [label for label in labels if ":" not in label] == ["a", "b"]
 
 

@@ -410,3 +410,20 @@ def test_find_date_expressions_never_raises_and_offsets_slice(
         assert (expression.value is None) == (expression.precision is None)
         previous_end = expression.end
     resolve_event_date(text, reference, tense=tense, focus=len(text) // 2, rules=rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "focus_word", "expected"),
+    [
+        # The possessive date names its own noun's event: the trigger elsewhere keeps the publication date.
+        ("Togo thanked Ghana for its support during last year's floods.", "thanked", ("2020-03-30", "publication")),
+        # ... unless the trigger is that noun.
+        ("Sunday's vote was calm.", "vote", ("2020-03-29", "text")),
+    ],
+)
+def test_resolve_event_date_possessive_date_belongs_to_its_noun(
+    text: str, focus_word: str, expected: tuple[str, str]
+) -> None:
+    reference = EventDate("2020-03-30", "day", "header")
+    resolved = resolve_event_date(text, reference, tense="past", focus=text.index(focus_word))
+    assert (resolved.value, resolved.basis) == expected

@@ -545,7 +545,11 @@ def resolve_event_date(
     The publication date (basis "publication") is used only when the text names no date at all; a date the
     text names but that cannot be resolved gives an empty EventDate (issue 5: never silently fall back).
     """
-    expressions = find_date_expressions(text, reference, tense=tense, rules=rules)
+    expressions = [
+        expression
+        for expression in find_date_expressions(text, reference, tense=tense, rules=rules)
+        if not _dates_another_noun(text, expression, focus)
+    ]
     resolved = [expression for expression in expressions if expression.value is not None]
     if resolved:
         chosen = _choose(resolved, focus, text)
@@ -553,6 +557,19 @@ def resolve_event_date(
     if expressions or reference is None or reference.value is None:
         return EventDate()
     return EventDate(reference.value, reference.precision, "publication")
+
+
+_POSSESSIVE = re.compile(r"^['’]s?\s+")
+
+
+def _dates_another_noun(text: str, expression: DateExpression, focus: int | None) -> bool:
+    """ "last year's floods" dates the floods: a possessive date names the event of its own noun, which is
+    the trigger's only when the trigger is that noun ("Sunday's vote" for a vote)."""
+    after = _POSSESSIVE.match(text[expression.end :])
+    if after is None:
+        return False
+    noun_start = expression.end + after.end()
+    return focus is not None and not noun_start <= focus <= noun_start + 1
 
 
 def infer_publication_date(text: str, *, rules: DateRules | None = None) -> EventDate | None:
