@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,27 +67,42 @@ def events_by_article(events: Iterable[CodedEvent]) -> dict[str, list[CodedEvent
 def read_events(path: str | Path) -> tuple[CodedEvent, ...]:
     """Read an events JSONL file; raise InputError listing every malformed line."""
     source = Path(path)
-    try:
-        lines = source.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{source}: cannot read events file: {error}") from error
     events: list[CodedEvent] = []
     problems: list[str] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            problems.append(f"{where}: line: expected a JSON object, found invalid JSON ({error.msg})")
-            continue
+    for where, record in read_json_lines(source, "events file", problems):
         event = _parse_event(record, where, problems)
         if event is not None:
             events.append(event)
     if problems:
         raise InputError(f"{len(problems)} problem(s) in events file:\n" + "\n".join(problems))
     return tuple(events)
+
+
+def read_json_lines(source: Path, what: str, problems: list[str]) -> Iterator[tuple[str, Any]]:
+    """(`file:line`, record) for each non-blank line of a JSONL file, streamed; bad JSON goes to `problems`."""
+    try:
+        handle = source.open(encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"{source}: cannot read {what}: {error}") from error
+    with handle:
+        number = 0
+        while True:
+            try:
+                line = handle.readline()
+            except UnicodeDecodeError as error:
+                raise InputError(f"{source}:{number + 1}: cannot read {what}: {error}") from error
+            if not line:
+                return
+            number += 1
+            if not line.strip():
+                continue
+            where = f"{source}:{number}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                problems.append(f"{where}: line: expected a JSON object, found invalid JSON ({error.msg})")
+                continue
+            yield where, record
 
 
 def _parse_event(record: Any, where: str, problems: list[str]) -> CodedEvent | None:

@@ -5,7 +5,6 @@ Recall over required gold events, precision over dyadic coded events of gold art
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from legation.errors import InputError
-from legation.eval.coded import CodedEvent, events_by_article
+from legation.eval.coded import CodedEvent, events_by_article, read_json_lines
 from legation.eval.report import EvalReport, f1_score, ratio
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -38,22 +37,10 @@ class SeedGold:
 def read_seeds_gold(path: str | Path) -> tuple[SeedGold, ...]:
     """Read seeds-gold.jsonl (`doc` is the article file name); raise InputError listing every problem."""
     source = Path(path)
-    try:
-        lines = source.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{source}: cannot read seeds gold: {error}") from error
     golds: list[SeedGold] = []
     problems: list[str] = []
     seen: set[str] = set()
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            problems.append(f"{where}: line: expected a JSON object, found invalid JSON ({error.msg})")
-            continue
+    for where, record in read_json_lines(source, "seeds gold", problems):
         gold = _parse_gold(record, where, problems)
         if gold is not None and gold.gold_id in seen:
             problems.append(f"{where}: id: expected a unique id, found {gold.gold_id!r} again")
