@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -60,8 +60,8 @@ class ArticleContext:
     countries: tuple[Mention, ...]
     focus: tuple[str, ...]
     location: str | None = None
-    person_positions: tuple[int, ...] = field(default=())
-    country_positions: tuple[int, ...] = field(default=())
+    person_positions: tuple[int, ...] = ()
+    country_positions: tuple[int, ...] = ()
 
 
 def excluded_tokens(doc: Doc, regions: Iterable[Region]) -> frozenset[int]:
@@ -197,7 +197,6 @@ class ActorResolver:
         return [actor] if actor.country else []
 
     def _resolve_phrase(self, phrase: Span, context: ArticleContext, *, entity: Span | None) -> ActorRef:
-        head = phrase.root
         place = self._place_in(phrase, context)
         sector = self._sector_in(phrase, context)
         person = entity if entity is not None and entity.label_ == "PERSON" else None
@@ -220,7 +219,7 @@ class ActorResolver:
             end=phrase.end_char,
             resolved_by=resolved_by,
             confidence=0.95 if place else 0.5,
-        ) if head is not None else ActorRef(text=phrase.text)
+        )
 
     def _place_in(self, phrase: Span, context: ArticleContext) -> PlaceMatch | None:
         for index in range(phrase.start, phrase.end):

@@ -19,17 +19,13 @@ from typing import Any
 from legation.errors import InputError, LexiconError
 from legation.eval.coded import CodedEvent, events_by_article
 from legation.eval.report import EvalReport, Table, format_figure, ratio
+from legation.model import PLOVER_EVENT_TYPES
 
 # Gold records use PLOVER 0.5b1 names; today's PLOVER merged or renamed these (shared/gold/README.md).
 LEGACY_EVENT_NAMES: Mapping[str, str] = MappingProxyType(
     {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 )
-PLOVER_EVENTS: frozenset[str] = frozenset(
-    {
-        "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-        "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-    }
-)  # fmt: skip
+PLOVER_EVENTS: frozenset[str] = frozenset(PLOVER_EVENT_TYPES)
 _CODE = re.compile(r"^[A-Z]{3}$")
 COUNTRY_CODES_FILE = "cameo_country_codes.csv"
 

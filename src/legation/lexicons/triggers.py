@@ -13,13 +13,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from legation.errors import LexiconError
+from legation.model import PLOVER_EVENT_TYPES
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "triggers.jsonl"
 
-PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
+PLOVER_TYPES: tuple[str, ...] = PLOVER_EVENT_TYPES
 DEFAULT_RECIPIENT_PREPS: tuple[str, ...] = ("with", "to", "for", "against", "on")
 
 PloverType = Literal[
