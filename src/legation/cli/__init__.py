@@ -1,0 +1,6 @@
+"""The `legation` command. `core` defines the group and the read/code/store/query commands; each other module adds
+the commands of one feature to the same group when it is imported here."""
+
+from legation.cli.core import main
+
+__all__ = ["main"]
