@@ -274,8 +274,8 @@ class EventStore:
         if not pending:
             return summary
         try:
-            articles = _article_table([item.article for item in pending.values()])
-            events = _event_table(list(pending.values()))
+            articles = article_table([item.article for item in pending.values()])
+            events = event_table(list(pending.values()))
         except (ValueError, pa.ArrowException) as error:
             raise StoreError(f"{self.path}: cannot store the batch, nothing was written: {error}") from error
         replaced = [article_id for article_id in pending if article_id in stored]
@@ -360,7 +360,7 @@ def _staged(connection: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) 
             connection.unregister(f"incoming_{name}")
 
 
-def _article_table(articles: list[Article]) -> pa.Table:
+def article_table(articles: list[Article]) -> pa.Table:
     now = _now()
     rows = [
         {
@@ -375,7 +375,7 @@ def _article_table(articles: list[Article]) -> pa.Table:
     return pa.Table.from_pylist(rows)
 
 
-def _event_table(coded: list[CodedArticle]) -> pa.Table:
+def event_table(coded: list[CodedArticle]) -> pa.Table:
     """Rows for the events of `coded`; a ValueError lists every event that cannot be stored."""
     rows: list[dict[str, Any]] = []
     problems: list[str] = []
