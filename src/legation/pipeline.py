@@ -7,10 +7,13 @@ Python API, batch runner, tests) codes through `Pipeline.code`.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from legation.actors.gazetteer import Gazetteer
+from legation.actors.knowledge import ActorKnowledge
+from legation.actors.officeholders import OfficeHolders
+from legation.actors.registry import ActorRegistry
 from legation.actors.resolve import ActorResolver
 from legation.events.assemble import EventCoder
 from legation.lexicons import Lexicons
@@ -87,9 +90,10 @@ class Pipeline:
         return events
 
     def _screen(self, article: Article) -> Drop | None:
-        if len(article.text) > self.settings.max_article_chars:
+        limit = min(self.settings.max_article_chars, self.parser.nlp.max_length)
+        if len(article.text) > limit:
             return Drop("screen", "too_large", f"{len(article.text):,} characters > max_article_chars "
-                        f"({self.settings.max_article_chars:,})", article.article_id, article.origin)
+                        f"({limit:,})", article.article_id, article.origin)
         if not article.text.strip():
             return Drop("screen", "empty", "no text", article.article_id, article.origin)
         language = self.screen(article)
@@ -99,14 +103,28 @@ class Pipeline:
         return None
 
 
-def build_pipeline(settings: Settings, *, lexicons: Lexicons | None = None) -> Pipeline:
-    """Load the model and the lexicons once and wire the stages in order: screen → parse → code."""
+def knowledge_sources(lexicons: Lexicons, registry: ActorRegistry | None = None) -> tuple[ActorKnowledge, ...]:
+    """What the resolver asks about named actors, in order: user entries, the office-holder table, the registry."""
+    office_holders = OfficeHolders(lexicons.office_terms)
+    if registry is None:
+        return (office_holders,)
+    return (registry.only("user"), office_holders, registry)
+
+
+def build_pipeline(
+    settings: Settings, *, lexicons: Lexicons | None = None, knowledge: Sequence[ActorKnowledge] | None = None
+) -> Pipeline:
+    """Load the model and the lexicons once and wire the stages in order: screen → parse → code.
+
+    `knowledge`: the sources asked about named actors (default: the office-holder table; see knowledge_sources).
+    """
     nlp = load_model(settings.model)
     lexicons = lexicons or Lexicons.load()
+    knowledge = knowledge_sources(lexicons) if knowledge is None else knowledge
     gazetteer = Gazetteer(lexicons.world, nlp)
     parser = Parser(nlp, batch_size=settings.batch_size, n_process=settings.n_process,
                     find_boilerplate=BoilerplateMarker(lexicons.boilerplate))
     common_words = frozenset(nlp.Defaults.stop_words) | frozenset(term.phrase for term in lexicons.world.sector_terms)
-    coder = EventCoder(lexicons, ActorResolver(gazetteer, common_words), settings)
+    coder = EventCoder(lexicons, ActorResolver(gazetteer, common_words, knowledge=knowledge), settings)
     screen = LanguageScreen(frozenset(nlp.Defaults.stop_words))
     return Pipeline(settings, parser=parser, coder=coder, screen=screen)

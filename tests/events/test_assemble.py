@@ -15,6 +15,7 @@ from legation.events.assemble import (
     confidence,
     evidence_of,
     find_quantities,
+    implied_recipients,
     parse_number,
     publication_reference,
     select,
@@ -252,3 +253,40 @@ def test_publication_reference_without_date_or_evidence_is_none(rules: DateRules
 def test_publication_reference_infers_the_year_from_the_text(rules: DateRules) -> None:
     article = Article(article_id="a1", text="Arnor will host the summit in November 2031.")
     assert publication_reference(parsed(article), rules) == EventDate("2031", "year", "inferred")
+
+
+IMPLICIT = {"PROTEST": ((frozenset({"CVL", "OPP"}), "GOV"),), "COERCE": ((frozenset({"COP"}), "CVL"),)}
+
+
+def test_implied_recipients_protesters_act_on_their_own_government() -> None:
+    protesters = ActorRef(text="Thousands of Arnorians", country="ARN", sector="CVL", resolved_by="gazetteer")
+    implied = implied_recipients([protesters], "PROTEST", IMPLICIT)
+    assert [(actor.country, actor.sector, actor.resolved_by) for actor in implied] == [("ARN", "GOV", "implied")]
+    assert implied[0].confidence < protesters.confidence
+
+
+@pytest.mark.parametrize(
+    ("actor", "plover", "why"),
+    [
+        (ActorRef(text="Arnor", country="ARN", sector="GOV"), "PROTEST", "a government's protest names no target"),
+        (ActorRef(text="protesters", sector="CVL"), "PROTEST", "no country to act on"),
+        (ActorRef(text="protesters", country="ARN", sector="CVL"), "CONSULT", "no rule for the type"),
+    ],
+)
+def test_implied_recipients_only_where_the_table_says(actor: ActorRef, plover: str, why: str) -> None:
+    assert implied_recipients([actor], plover, IMPLICIT) == [], why
+
+
+def test_select_main_first_puts_the_trigger_nearest_the_root_first() -> None:
+    # "Forces backed by Arnor attacked Gondor": tokens 0 Forces, 1 backed, 2 by, 3 Arnor, 4 attacked, 5 Gondor
+    doc = Doc(VOCAB, words=["Forces", "backed", "by", "Arnor", "attacked", "Gondor"],
+              heads=[4, 0, 1, 2, 4, 4], deps=["nsubj", "acl", "agent", "pobj", "ROOT", "dobj"])  # fmt: skip
+    backing = candidate(match("support.back", cameo="051", plover="SUPPORT", token=1))
+    attack = candidate(match("assault.attack", cameo="190", plover="ASSAULT", token=4))
+    assert [c.match.entry.id for c in select([backing, attack], main_first=doc)] == ["assault.attack", "support.back"]
+    assert kept_ids([backing, attack]) == ["support.back", "assault.attack"]
+
+
+def test_implied_recipients_police_repression_falls_on_their_own_population() -> None:
+    police = ActorRef(text="Arnorian police", country="ARN", sector="COP", resolved_by="gazetteer")
+    assert [(a.country, a.sector) for a in implied_recipients([police], "COERCE", IMPLICIT)] == [("ARN", "CVL")]

@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from legation.events.roles import Roles, find_roles, with_conjuncts
+from legation.events.roles import Roles, find_roles, obligation_speakers, with_conjuncts
 
 VOCAB = spacy.blank("en").vocab
 
@@ -333,3 +333,135 @@ def test_with_conjuncts_expands_nouns_and_skips_clauses() -> None:
     assert [token.i for token in with_conjuncts([nouns[2]])] == [2, 4]
     assert [token.i for token in with_conjuncts([verbs[2], verbs[2]])] == [2]
     assert with_conjuncts([verbs[1]]) == []  # a verb and its verb conjunct are no actor phrases
+
+
+# "Arnor threatened on Monday to break relations with Gondor."
+THREAT_CLAUSE = """
+Arnor 1 nsubj PROPN NNP Arnor
+threatened 1 ROOT VERB VBD threaten
+on 1 prep ADP IN on
+Monday 2 pobj PROPN NNP Monday
+to 5 aux PART TO to
+break 1 xcomp VERB VB break
+relations 5 dobj NOUN NNS relation
+with 6 prep ADP IN with
+Gondor 7 pobj PROPN NNP Gondor
+. 1 punct PUNCT . .
+"""
+
+# "Arnor demanded a truce with Gondor."
+OBJECT_PARTNER = """
+Arnor 1 nsubj PROPN NNP Arnor
+demanded 1 ROOT VERB VBD demand
+a 3 det DET DT a
+truce 1 dobj NOUN NN truce
+with 3 prep ADP IN with
+Gondor 4 pobj PROPN NNP Gondor
+. 1 punct PUNCT . .
+"""
+
+# "Arnor rejected calls by Gondor." (trigger: rejected + calls)
+NOUN_AGENT = """
+Arnor 1 nsubj PROPN NNP Arnor
+rejected 1 ROOT VERB VBD reject
+calls 1 dobj NOUN NNS call
+by 2 prep ADP IN by
+Gondor 3 pobj PROPN NNP Gondor
+. 1 punct PUNCT . .
+"""
+
+# "Arnor expelled two Gondorian diplomats." (trigger: expelled + diplomats)
+NAMED_OBJECT = """
+Arnor 1 nsubj PROPN NNP Arnor
+expelled 1 ROOT VERB VBD expel
+two 4 nummod NUM CD two
+Gondorian 4 amod ADJ JJ Gondorian
+diplomats 1 dobj NOUN NNS diplomat
+. 1 punct PUNCT . .
+"""
+
+# "Thousands of Rohirrim converged for a rally." (trigger: rally)
+GOVERNED_NOUN = """
+Thousands 3 nsubj NOUN NNS thousand
+of 0 prep ADP IN of
+Rohirrim 1 pobj PROPN NNPS Rohirrim
+converged 3 ROOT VERB VBD converge
+for 3 prep ADP IN for
+a 6 det DET DT a
+rally 4 pobj NOUN NN rally
+. 3 punct PUNCT . .
+"""
+
+
+def test_find_roles_date_after_preposition_is_never_a_recipient() -> None:
+    doc = make_doc(THREAT_CLAUSE)
+    doc.ents = [doc.char_span(doc[3].idx, doc[3].idx + len("Monday"), label="DATE")]
+    assert 3 not in roles_at(doc, 1).recipients
+
+
+def test_find_roles_infinitive_clause_partner_is_the_recipient() -> None:
+    doc = make_doc(THREAT_CLAUSE)
+    doc.ents = [doc.char_span(doc[3].idx, doc[3].idx + len("Monday"), label="DATE")]
+    assert roles_at(doc, 1) == Roles(actors=(0,), recipients=(6, 8))
+
+
+def test_find_roles_partner_of_the_object_is_a_recipient() -> None:
+    assert roles_at(make_doc(OBJECT_PARTNER), 1) == Roles(actors=(0,), recipients=(3, 5))
+
+
+def test_find_roles_agent_of_the_trigger_noun_is_the_recipient() -> None:
+    assert roles_at(make_doc(NOUN_AGENT), 1, (1, 2)) == Roles(actors=(0,), recipients=(4,))
+
+
+def test_find_roles_trigger_object_with_a_nationality_is_the_recipient() -> None:
+    assert roles_at(make_doc(NAMED_OBJECT), 1, (1, 4)) == Roles(actors=(0,), recipients=(4,))
+
+
+def test_find_roles_nominal_trigger_takes_the_subject_of_its_governing_verb() -> None:
+    assert roles_at(make_doc(GOVERNED_NOUN), 6).actors == (0,)
+
+
+# "Arnor said Gondor must withdraw." / "Gondor must withdraw."
+REPORTED_OBLIGATION = """
+Arnor 1 nsubj PROPN NNP Arnor
+said 1 ROOT VERB VBD say
+Gondor 4 nsubj PROPN NNP Gondor
+must 4 aux AUX MD must
+withdraw 1 ccomp VERB VB withdraw
+. 1 punct PUNCT . .
+"""
+
+BARE_OBLIGATION = """
+Gondor 2 nsubj PROPN NNP Gondor
+must 2 aux AUX MD must
+withdraw 2 ROOT VERB VB withdraw
+. 2 punct PUNCT . .
+"""
+
+
+def test_obligation_speakers_reported_must_clause_names_the_speaker() -> None:
+    assert obligation_speakers(make_doc(REPORTED_OBLIGATION)[4]) == (0,)
+
+
+@pytest.mark.parametrize(
+    ("table", "token"),
+    [(BARE_OBLIGATION, 2), (ACTIVE, 1), (REPORTED_OBLIGATION.replace("must 4 aux AUX MD must", "will 4 aux AUX MD will"), 4)],
+)
+def test_obligation_speakers_none_without_a_reported_must(table: str, token: int) -> None:
+    assert obligation_speakers(make_doc(table)[token]) == ()
+
+
+# "Masks delivered by Arnor to Gondor arrived." (trigger: delivered, a participle modifying "Masks")
+PARTICIPLE_AGENT = """
+Masks 5 nsubj NOUN NNS mask
+delivered 0 acl VERB VBN deliver
+by 1 agent ADP IN by
+Arnor 2 pobj PROPN NNP Arnor
+to 1 prep ADP IN to
+arrived 5 ROOT VERB VBD arrive
+Gondor 4 pobj PROPN NNP Gondor
+"""
+
+
+def test_find_roles_agent_of_a_participle_is_the_actor() -> None:
+    assert roles_at(make_doc(PARTICIPLE_AGENT), 1) == Roles(actors=(3,), recipients=(6,))

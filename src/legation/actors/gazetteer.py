@@ -80,6 +80,8 @@ class Gazetteer:
         matches = []
         for start, end, key in _longest(found):
             sector, kind, context = key.split("|")
+            if kind == "suffix" and not _ends_a_name(doc, start):
+                continue  # "the group said" is no company; "China National Biotec Group" is one
             matches.append(SectorMatch(start, end, doc[start:end].text, sector, kind, context or None))
         return sorted(matches, key=lambda match: match.start)
 
@@ -117,6 +119,12 @@ class Gazetteer:
                 if name is not None:
                     yield PlaceMatch(token.i, token.i + 1, part, name.code, name.kind)
                     break
+
+
+def _ends_a_name(doc: Doc, start: int) -> bool:
+    """A company suffix written capitalised right after a capitalised word ("Biotec Group", "Osang Ltd")."""
+    word = doc[start].text
+    return start > 0 and word[:1].isupper() and doc[start - 1].text[:1].isupper()
 
 
 def _parts(text: str) -> list[str]:

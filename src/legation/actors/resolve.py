@@ -8,21 +8,54 @@ acronyms bound to their expansion. Later short mentions ("Bourita", "Kyung Wha",
 from __future__ import annotations
 
 import difflib
-import re
-from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
 from legation.actors.gazetteer import Gazetteer, PlaceMatch, SectorMatch
-from legation.model import ActorRef, ParsedArticle, Region
+from legation.actors.knowledge import ActorKnowledge
+from legation.actors.mentions import (
+    Mention,
+    Name,
+    inherit,
+    learned_how,
+    mention_heads,
+    names_a_people,
+    nearest_before,
+    pair_actors,
+    phrase_head,
+)
+from legation.actors.phrases import (
+    Coordination,
+    abbreviates,
+    acronym_after,
+    coordinated,
+    coordination,
+    described,
+    envoy_before,
+    excluded_tokens,
+    headed_body,
+    heads_a_body,
+    in_name,
+    is_ethnic,
+    is_location,
+    is_stance,
+    name_keys,
+    name_tokens,
+    noun_phrase,
+    person_tail,
+    sender_of,
+    title_after,
+    title_before,
+    with_entity,
+    without_places,
+)
+from legation.lexicons.world import fold
+from legation.model import ActorRef, ParsedArticle
 
-# Dependencies that stay inside an actor's noun phrase ("South Korea's Foreign Affairs Minister Kang Kyung Wha",
-# "the minister of foreign affairs of Kazakhstan, Mukhtar Tleuberdi"); clauses and other prepositions do not.
-PHRASE_DEPS = frozenset({"compound", "amod", "poss", "case", "det", "nmod", "appos", "nummod", "flat", "punct", "quantmod"})
-PHRASE_PREPS = frozenset({"of"})
 HEAD_PLACE_KINDS = frozenset({"capital", "city", "seat"})
 PERSON_LIKE = frozenset(
     {"he", "she", "him", "her", "official", "minister", "ambassador", "president", "king", "diplomat", "envoy",
@@ -30,19 +63,10 @@ PERSON_LIKE = frozenset(
      "monarch", "prince", "emir", "sultan", "foreign"}
 )
 COUNTRY_LIKE = frozenset({"country", "kingdom", "nation", "state", "republic", "government", "it"})
-PAIR_NOUNS = frozenset(
-    {"country", "nation", "side", "government", "state", "party", "leader", "minister", "president", "head",
-     "official", "delegation", "ally", "neighbour", "neighbor", "partner", "foreign minister", "counterpart"}
-)
-NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A resolved mention found while reading the article: where it is and what it resolved to."""
-
-    token: int
-    actor: ActorRef
+NAME_LABELS = frozenset({"PERSON", "ORG"})
+OWNER_WORDS = frozenset({"its", "their"})
+# Where a named organisation acts or is acted on (subject, object, in a list or apposition with one).
+ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "conj", "appos", "ROOT"})
 
 
 @dataclass(frozen=True)
@@ -60,58 +84,33 @@ class ArticleContext:
     countries: tuple[Mention, ...]
     focus: tuple[str, ...]
     location: str | None = None
+    published: date | None = None
+    coordination: Coordination = Coordination({}, {})
     person_positions: tuple[int, ...] = ()
     country_positions: tuple[int, ...] = ()
-
-
-def excluded_tokens(doc: Doc, regions: Iterable[Region]) -> frozenset[int]:
-    """Indices of tokens that fall in a boilerplate region."""
-    indices: set[int] = set()
-    for region in regions:
-        span = doc.char_span(region.start, region.end, alignment_mode="expand")
-        if span is not None:
-            indices.update(range(span.start, span.end))
-    return frozenset(indices)
-
-
-def noun_phrase(head: Token) -> Span:
-    """The smallest span covering `head` and its phrase-internal dependents (no clauses, no conjuncts)."""
-    keep = {head.i}
-    stack = [head]
-    while stack:
-        token = stack.pop()
-        for child in token.children:
-            inside = child.dep_ in PHRASE_DEPS or (child.dep_ == "prep" and child.lower_ in PHRASE_PREPS)
-            inside = inside or (child.dep_ == "pobj" and token.dep_ == "prep")
-            if inside and child.i not in keep:
-                keep.add(child.i)
-                stack.append(child)
-    start, end = min(keep), max(keep) + 1
-    doc = head.doc
-    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    return doc[start:end]
-
-
-def name_tokens(span: Span) -> list[str]:
-    return [token.text for token in span if NAME_TOKEN.match(token.text) and not token.is_stop]
-
-
-def name_keys(name: str) -> list[str]:
-    """Every contiguous part of a name ("Kang Kyung Wha" → "kyung wha", "wha", ...): later mentions use any of them."""
-    parts = name.lower().split()
-    return [" ".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)]
+    # Countries and organisations in text order: what "its" and "their" point back to.
+    owners: tuple[Mention, ...] = ()
+    owner_positions: tuple[int, ...] = ()
+    named: tuple[Name, ...] = ()
 
 
 class ActorResolver:
     """Resolves actor phrases with the gazetteer and the article's own context."""
 
-    def __init__(self, gazetteer: Gazetteer, common_words: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        common_words: frozenset[str] = frozenset(),
+        *,
+        knowledge: Sequence[ActorKnowledge] = (),
+    ) -> None:
         self.gazetteer = gazetteer
         # Words that are never a name on their own ("minister", "general", "the"): sector terms, stop words.
         self.common_words = common_words
+        # Asked in order when the article gives a named person or organisation no country (issue 3).
+        self.knowledge = tuple(knowledge)
+        # Diseases and other phrases that name no actor even when the model tags them PERSON or ORG.
+        self._not_actors = frozenset(fold(phrase) for phrase in gazetteer.world.not_places)
 
     def prepare(self, parsed: ParsedArticle) -> ArticleContext:
         """Read the article once: places, sector words, and named people and organisations with their country."""
@@ -119,122 +118,276 @@ class ActorResolver:
         excluded = excluded_tokens(doc, parsed.excluded)
         places = tuple(match for match in self.gazetteer.places(doc) if match.start not in excluded)
         place_at = {index: match for match in places for index in range(match.start, match.end)}
-        sectors = tuple(match for match in self.gazetteer.sectors(doc) if match.start not in excluded)
+        entity_at = {index: entity for entity in doc.ents for index in range(entity.start, entity.end)}
+        sectors = tuple(
+            match for match in self.gazetteer.sectors(doc)
+            if match.start not in excluded and not in_name(match, entity_at.get(match.start))
+        )
         context = ArticleContext(
             doc=doc, excluded=excluded, places=places, place_at=place_at, sectors=sectors,
-            names={}, full_names=(), people=(), countries=(), focus=(),
+            coordination=coordination(places, sectors, doc), names={}, full_names=(), people=(), countries=(),
+            focus=(), published=parsed.article.published,
         )
+        countries = tuple(
+            Mention(match.start, ActorRef(text=match.text, country=match.code, resolved_by="gazetteer"))
+            for match in places
+            if match.kind not in HEAD_PLACE_KINDS and not is_stance(match, doc) and not is_ethnic(match, doc)
+        )
+        counts = Counter(mention.actor.country for mention in countries)
+        context = replace(
+            context, countries=countries, country_positions=tuple(mention.token for mention in countries),
+            owners=countries, owner_positions=tuple(mention.token for mention in countries),
+            focus=tuple(code for code, _ in counts.most_common() if code),
+            location=self.gazetteer.country_of(parsed.article.location) if parsed.article.location else None,
+            named=tuple(self._names(doc, excluded, place_at)),
+        )
+        return self._learn_names(context)
+
+    def _names(self, doc: Doc, excluded: frozenset[int], place_at: Mapping[int, PlaceMatch]) -> Iterator[Name]:
+        """People and organisations named in the article: no place taken for a person ("Rabat –"), no disease
+        ("COVID-19"), and the person's name an organisation entity ends with, as a person."""
+        for entity in doc.ents:
+            if entity.label_ not in NAME_LABELS or entity.root.i in excluded or self._not_actor(entity):
+                continue
+            label = entity.label_  # a trimmed span has no label
+            span = without_places(entity, place_at) if label == "PERSON" else entity
+            if span is None:
+                continue  # a place the model took for a person ("Rabat –" datelines, cities)
+            tail = person_tail(span, self.common_words) if label == "ORG" else None
+            if tail is not None:
+                yield Name(tail, "PERSON")
+            elif name_tokens(span):
+                yield Name(span, label)
+
+    def _not_actor(self, entity: Span) -> bool:
+        """A disease or other phrase of not_places.csv, which names no actor even when tagged as one."""
+        text = entity.text[4:] if entity.text.lower().startswith("the ") else entity.text
+        return fold(text) in self._not_actors
+
+    def _learn_names(self, context: ArticleContext) -> ArticleContext:
+        """Register every name the article resolves from its own words (or a knowledge source) for later mentions;
+        then a titled person with no country cue: an earlier spelling of the name ("Kim Dong Op" is the "Kim Tong
+        Op" of the embassy), else the dateline or focus country ("Deputy Chairman ... Nigar Bayramova")."""
+        learned: list[tuple[Name, ActorRef]] = []
+        pending: list[tuple[Name, ActorRef]] = []
+        for name in context.named:
+            actor = self._resolve_name(name, context, fallback=False)
+            (learned if actor.country else pending).append((name, actor))
+            if actor.country and name.label == "ORG":
+                owners = sorted([*context.owners, Mention(name.span.root.i, actor)], key=lambda mention: mention.token)
+                context = replace(context, owners=tuple(owners), owner_positions=tuple(m.token for m in owners))
+        context = self._registered(context, learned)
+        for name, actor in pending:
+            if actor.title and name.label == "PERSON":
+                actor = self._from_names(actor, name.span, context)
+                guessed = actor.country is None
+                actor = self._from_setting(actor, name.span.root, context) if guessed else actor
+                learned.append((name, actor))
+        return self._registered(context, learned)
+
+    def _registered(self, context: ArticleContext, learned: Sequence[tuple[Name, ActorRef]]) -> ArticleContext:
         names: dict[str, ActorRef] = {}
         ambiguous: set[str] = set()
         full_names: list[tuple[str, ActorRef]] = []
         people: list[Mention] = []
-        for entity in doc.ents:
-            if entity.label_ not in {"PERSON", "ORG"} or entity.root.i in excluded:
-                continue
-            if entity.label_ == "PERSON":
-                entity = _without_places(entity, place_at)
-                if entity is None:
-                    continue  # a place the model took for a person ("Rabat –" datelines, cities)
-            if not name_tokens(entity):
-                continue  # "COVID-19" and other non-names tagged PERSON
-            actor = self._resolve_phrase(noun_phrase(entity.root), context, entity=entity)
-            if actor.country is None:
-                continue
-            key_name = " ".join(name_tokens(entity))
-            actor = replace(actor, name=actor.name or key_name)
+        for name, actor in learned:
+            key_name = " ".join(name_tokens(name.span))
             full_names.append((key_name.lower(), actor))
             # People are named again by any part of their name ("Bourita", "Kyung Wha"); organisations only
             # by their full name or acronym, or "ministry" would point to the first ministry of the article.
-            keys = name_keys(key_name) if entity.label_ == "PERSON" else [key_name.lower()]
+            keys = name_keys(key_name) if name.label == "PERSON" else [key_name.lower()]
             for key in keys:
                 if key in self.common_words:
                     continue
                 if key in names and names[key].country != actor.country:
                     ambiguous.add(key)
                 names.setdefault(key, actor)
-            acronym = _acronym_after(entity)
+            acronym = acronym_after(name.span)
             if acronym:
                 names.setdefault(acronym.lower(), actor)
-            if entity.label_ == "PERSON":
-                people.append(Mention(entity.root.i, actor))
+            if name.label == "PERSON" and (actor.title or actor.sector is None):
+                people.append(Mention(name.span.root.i, actor))
         for key in ambiguous:
             names.pop(key, None)
-        countries = tuple(
-            Mention(match.start, ActorRef(text=match.text, country=match.code, resolved_by="gazetteer"))
-            for match in places
-            if match.kind not in HEAD_PLACE_KINDS
-        )
-        counts = Counter(mention.actor.country for mention in countries)
-        focus = tuple(code for code, _ in counts.most_common() if code)
+        people.sort(key=lambda mention: mention.token)
         return replace(
-            context,
-            names=names,
-            full_names=tuple(full_names),
-            people=tuple(people),
-            countries=countries,
-            focus=focus,
-            location=self.gazetteer.country_of(parsed.article.location) if parsed.article.location else None,
+            context, names=names, full_names=tuple(full_names), people=tuple(people),
             person_positions=tuple(mention.token for mention in people),
-            country_positions=tuple(mention.token for mention in countries),
         )
 
     def resolve(self, head: Token, context: ArticleContext) -> list[ActorRef]:
         """Actors named by the phrase headed by `head` (two for "the two countries"), or [] when none is found."""
+        return [actor for actor in self._candidates(head, context) if actor.country]
+
+    def mentions(self, parsed: ParsedArticle, context: ArticleContext | None = None) -> list[ActorRef]:
+        """Every actor mention of the article (entities and noun phrases naming a country, organisation, office
+        or sector word), resolved, in text order; a named person or organisation is listed even when no
+        country is found for it (country None)."""
+        context = context if context is not None else self.prepare(parsed)
+        found: dict[tuple[int | None, int | None, str | None], ActorRef] = {}
+        for head in mention_heads(context):
+            for actor in self._candidates(head, context):
+                if actor.country or actor.name:
+                    found.setdefault((actor.start, actor.end, actor.country), actor)
+        for actor in coordinated(context.places, context.coordination, context.excluded, context.doc):
+            found.setdefault((actor.start, actor.end, actor.country), actor)
+        for name in context.named:
+            # A name no phrase covered ("... manufacturer and distributor Osang Healthcare", parsed as an
+            # apposition of the government before it): its own mention, with the description before it.
+            start, end = name.span.start_char, name.span.end_char
+            if not any(a.country and (a.start or 0) <= start and end <= (a.end or 0) for a in found.values()):
+                actor = self._resolve_name(name, context, fallback=True)
+                if actor.country or actor.name:
+                    found.setdefault((actor.start, actor.end, actor.country), actor)
+        return sorted(found.values(), key=lambda actor: (actor.start or 0, actor.end or 0))
+
+    def _candidates(self, head: Token, context: ArticleContext) -> list[ActorRef]:
         if head.i in context.excluded:
             return []
-        pair = self._pair(head, context)
+        pair = pair_actors(head, context.focus)
         if pair:
             return pair
         phrase = noun_phrase(head)
-        entity = next((ent for ent in phrase.ents if ent.label_ in {"PERSON", "ORG"}), None)
-        actor = self._resolve_phrase(phrase, context, entity=entity)
+        around = [ent for ent in head.doc.ents if ent.start <= head.i < ent.end]
+        entity = next((ent for ent in [*around, *phrase.ents]
+                       if ent.label_ in NAME_LABELS and not self._not_actor(ent)), None)
+        if entity is not None and entity.label_ == "ORG" and entity.start <= head.i < entity.end:
+            phrase = with_entity(phrase, entity)
+        person = entity if entity is not None and entity.label_ == "PERSON" else None
+        actor = self._resolve_phrase(phrase, context, person=person)
+        name = actor.name or (" ".join(name_tokens(entity)) if entity is not None else "")
+        organization = entity is not None and entity.label_ == "ORG"
+        return [self._complete(actor, head, phrase, context, name=name, organization=organization)]
+
+    def _resolve_name(self, name: Name, context: ArticleContext, *, fallback: bool) -> ActorRef:
+        """A name in the phrase around it, or with the description before it when the parse cut it off."""
+        head = phrase_head(name.span.root)
+        phrase = with_entity(noun_phrase(head), name.span) if name.label == "ORG" else noun_phrase(head)
+        description = described(name.span)
+        if not (phrase.start <= name.span.start and name.span.end <= phrase.end):
+            head, phrase = name.span.root, description
+        elif description.start < phrase.start:
+            phrase = context.doc[description.start : phrase.end]  # "Deputy Chairman of ... Nigar Bayramova"
+        actor = self._resolve_phrase(phrase, context, person=name.span if name.label == "PERSON" else None)
+        key_name = " ".join(name_tokens(name.span))
+        if not fallback:
+            actor = self._from_owner(actor, phrase, context) if actor.country is None else actor
+            actor = self._from_knowledge(actor, key_name, context) if actor.country is None else actor
+            return replace(actor, name=actor.name or key_name)
+        return self._complete(actor, head, phrase, context, name=key_name, organization=name.label == "ORG")
+
+    def _complete(
+        self, actor: ActorRef, head: Token, phrase: Span, context: ArticleContext, *, name: str, organization: bool
+    ) -> ActorRef:
+        """Fill in a country the phrase does not give: "its" owner, earlier names, knowledge, coreference, setting."""
+        if actor.country is None and (actor.sector or actor.name):
+            actor = self._from_owner(actor, phrase, context)
         if actor.country is None:
             actor = self._from_names(actor, phrase, context)
-        if actor.country is None:
-            actor = self._from_coreference(actor, head, context)
+        if actor.country is None and name:
+            actor = self._from_knowledge(actor, name, context)
+        if actor.country is None and not actor.name:
+            actor = self._from_coreference(actor, head, context)  # a named person is nobody named before
         if actor.country is None and actor.sector is not None:
             actor = self._from_setting(actor, head, context)
-        return [actor] if actor.country else []
+        if actor.country is None and organization:
+            actor = self._from_sentence(actor, head, context)
+        if actor.country is None and name:
+            actor = replace(actor, name=actor.name or name, confidence=0.0)
+        return actor
 
-    def _resolve_phrase(self, phrase: Span, context: ArticleContext, *, entity: Span | None) -> ActorRef:
-        place = self._place_in(phrase, context)
-        sector = self._sector_in(phrase, context)
-        person = entity if entity is not None and entity.label_ == "PERSON" else None
-        country = place.code if place else None
-        resolved_by = "gazetteer" if place else None
+    def _from_knowledge(self, actor: ActorRef, name: str, context: ArticleContext) -> ActorRef:
+        """A named actor the article gives no country: the first knowledge source that knows it on the day."""
+        if not name:
+            return actor
+        for source in self.knowledge:
+            known = source.lookup(name, context.published)
+            if known is not None and known.country:
+                return replace(
+                    actor,
+                    name=known.name,
+                    title=actor.title or known.title,
+                    country=known.country,
+                    sector=actor.sector or known.sector,
+                    resolved_by="officeholders" if known.source == "officeholders" else "registry",
+                    confidence=known.confidence,
+                )
+        return actor
+
+    def _resolve_phrase(self, phrase: Span, context: ArticleContext, *, person: Span | None) -> ActorRef:
+        place, envoy = self._place_in(phrase, context)
+        sector = envoy or self._title_of(phrase, context, person)
+        if sector is None and place is not None:
+            sector = context.coordination.shared.get(place.start)
         sector_code = sector.sector if sector else None
         if place is not None and place.kind in HEAD_PLACE_KINDS and sector_code is None:
-            sector_code = "GOV"  # "Rabat welcomed ..." is the Moroccan government speaking
+            # "Rabat welcomed ..." is the Moroccan government speaking; "a curfew in Algiers" falls on its people.
+            sector_code = "CVL" if is_location(phrase.root) else "GOV"
         if place is not None and place.kind == "organization":
             organization = self.gazetteer.organization(place.text)
             if organization is not None and organization.sector and sector_code is None:
                 sector_code = organization.sector
+        if sector_code is None and names_a_people(phrase.root, context.place_at):
+            sector_code = "CVL"  # "Palestinians", "Iraqi Kurds", "a Palestinian": the population, PLOVER's CVL
+        name = name_tokens(token for token in person if token.i not in context.place_at) if person else []
         return ActorRef(
             text=phrase.text,
-            name=" ".join(name_tokens(person)) if person is not None else None,
+            name=" ".join(name) or None,
             title=sector.text if sector is not None and sector.kind == "title" else None,
-            country=country,
+            country=place.code if place else None,
             sector=sector_code,
             start=phrase.start_char,
             end=phrase.end_char,
-            resolved_by=resolved_by,
+            resolved_by="gazetteer" if place else None,
             confidence=0.95 if place else 0.5,
         )
 
-    def _place_in(self, phrase: Span, context: ArticleContext) -> PlaceMatch | None:
-        for index in range(phrase.start, phrase.end):
-            match = context.place_at.get(index)
-            if match is None or index in context.excluded:
+    def _title_of(self, phrase: Span, context: ArticleContext, person: Span | None) -> SectorMatch | None:
+        """The phrase's own sector word; a title in apposition after a person's name; for "her counterpart",
+        the title of the other side (same title, other country: seed 000)."""
+        sector = self._sector_in(phrase, context)
+        if person is not None and (sector is None or sector.kind != "title"):
+            sector = title_after(person, context.sectors) or sector
+        if (sector is None or sector.kind != "title") and any(token.lemma_ == "counterpart" for token in phrase):
+            model = title_before(phrase, context.sectors)
+            if model is not None:
+                return model
+            mention = nearest_before(context.people, context.person_positions, phrase.start)
+            if mention is not None and mention.actor.title:
+                return SectorMatch(phrase.start, phrase.start, mention.actor.title, mention.actor.sector or "GOV",
+                                   "title", None)
+        return headed_body(sector, phrase, context.sectors) if sector is not None else None
+
+    def _place_in(self, phrase: Span, context: ArticleContext) -> tuple[PlaceMatch | None, SectorMatch | None]:
+        """The place naming the actor's country, and the envoy title when the phrase held only the host state."""
+        doc = context.doc
+        candidates: list[PlaceMatch] = []
+        for match in dict.fromkeys(context.place_at[i] for i in range(phrase.start, phrase.end) if i in context.place_at):
+            if match.start in context.excluded or is_stance(match, doc) or is_ethnic(match, doc):
                 continue
             if match.kind in HEAD_PLACE_KINDS and not (match.start <= phrase.root.i < match.end):
                 continue  # "talks in Rabat" names a place; only "Rabat said" is the government
-            return match
-        return None
+            envoy = envoy_before(match, doc, context.sectors) if phrase.end > match.end else None
+            if envoy is not None:
+                # "Ambassador of South Korea to Azerbaijan Kim Tong Op": the envoy belongs to the sending state.
+                return sender_of(envoy, match.start - 1, context.places), envoy
+            candidates.append(match)
+        at_root = [match for match in candidates if match.start <= phrase.root.i < match.end]
+        if at_root and at_root[0].kind in {"country", "alias"}:
+            return at_root[0], None  # "NATO-member Norway" is Norway
+        if not candidates:
+            modifier = context.coordination.modifier
+            shared = [modifier[m.start] for m in context.sectors if phrase.start <= m.start < phrase.end and m.start in modifier]
+            return (shared[0] if shared else None), None
+        return candidates[0], None
 
     def _sector_in(self, phrase: Span, context: ArticleContext) -> SectorMatch | None:
         inside = [match for match in context.sectors if phrase.start <= match.start and match.end <= phrase.end]
         if not inside:
             return None
+        at_root = [match for match in inside if match.start <= phrase.root.i < match.end]
+        if at_root:
+            return at_root[0]  # the head noun decides: "workers of the Bus Company" are LAB, not BUS
         titles = [match for match in inside if match.kind == "title"]
         return (titles or inside)[-1] if phrase.root.lemma_.lower() not in {"counterpart"} else (titles or inside)[0]
 
@@ -244,29 +397,51 @@ class ActorResolver:
             for start in range(len(words) - size + 1):
                 known = context.names.get(" ".join(words[start : start + size]).lower())
                 if known is not None:
-                    return _inherit(actor, known, "context", 0.85)
+                    return inherit(actor, known, learned_how(known), 0.85)
         if words:
             candidates = [name for name, _ in context.full_names]
             close = difflib.get_close_matches(" ".join(words).lower(), candidates, n=1, cutoff=0.8)
             if close:
                 known = dict(context.full_names)[close[0]]
-                return _inherit(actor, known, "context", 0.7)
-        return actor
+                return inherit(actor, known, "context", 0.7)
+        acronyms = [word for word in words if word.isupper() and len(word) >= 3]
+        known = next((known for full, known in context.full_names for word in acronyms
+                      if abbreviates(word, full)), None)
+        return inherit(actor, known, "context", 0.7) if known is not None else actor
 
     def _from_coreference(self, actor: ActorRef, head: Token, context: ArticleContext) -> ActorRef:
         lemma = head.lemma_.lower()
-        if lemma in PERSON_LIKE or head.lower_ in PERSON_LIKE:
-            mention = _nearest_before(context.people, context.person_positions, head.i)
+        if (lemma in PERSON_LIKE or head.lower_ in PERSON_LIKE) and head.tag_ not in {"NNS", "NNPS"}:
+            mention = nearest_before(context.people, context.person_positions, head.i)
             if mention is not None:
-                return _inherit(actor, mention.actor, "coreference", 0.65)
+                return inherit(actor, mention.actor, "coreference", 0.65)
         if lemma in COUNTRY_LIKE and head.pos_ != "PROPN":
-            mention = _nearest_before(context.countries, context.country_positions, head.i)
+            mention = nearest_before(context.countries, context.country_positions, head.i)
             if mention is not None:
-                return _inherit(actor, mention.actor, "coreference", 0.55)
+                return inherit(actor, mention.actor, "coreference", 0.55)
         return actor
 
+    def _from_owner(self, actor: ActorRef, phrase: Span, context: ArticleContext) -> ActorRef:
+        """ "its president", "their envoy": the nearest country or organisation before, in this sentence or the one
+        before; the head of a body takes the body's sector ("its president" of an importers' association: BUS)."""
+        owner = next((child for child in phrase.root.children
+                      if child.dep_ == "poss" and child.lower_ in OWNER_WORDS), None)
+        if owner is None:
+            return actor
+        mention = nearest_before(context.owners, context.owner_positions, owner.i)
+        sentence = owner.sent
+        earliest = context.doc[sentence.start - 1].sent.start if sentence.start > 0 else 0
+        if mention is None or mention.token < earliest:
+            return actor
+        sector = actor.sector
+        if mention.actor.sector and (sector is None or heads_a_body(actor.title)):
+            sector = mention.actor.sector
+        return replace(actor, country=mention.actor.country, sector=sector, resolved_by="coreference", confidence=0.6)
+
     def _from_setting(self, actor: ActorRef, head: Token, context: ArticleContext) -> ActorRef:
-        """ "police", "rebels", "the government" with no country: the country where the sentence is set."""
+        """ "police", "rebels", "the government" with no country: the country where the sentence is set, then the
+        dateline's, then the article's focus. A named office holder with no country cue ("Minister of Health Khalid
+        Ait") takes the dateline's country first."""
         sentence = head.sent
         doc = context.doc
         # Where the sentence is set: a city, or a place after "in"/"at" ("talks in Rabat"); a demonym elsewhere
@@ -277,63 +452,23 @@ class ActorResolver:
             if sentence.start <= match.start < sentence.end
             and (match.kind in HEAD_PLACE_KINDS or doc[match.end - 1].head.lower_ in {"in", "at"})
         ]
-        if settings:
-            nearest = min(settings, key=lambda match: abs(match.start - head.i))
-            return replace(actor, country=nearest.code, resolved_by="context", confidence=0.5)
-        if context.location:
-            return replace(actor, country=context.location, resolved_by="context", confidence=0.45)
-        if context.focus:
-            return replace(actor, country=context.focus[0], resolved_by="context", confidence=0.4)
+        nearest = min(settings, key=lambda match: abs(match.start - head.i)).code if settings else None
+        choices = [(nearest, 0.5), (context.location, 0.45), (context.focus[0] if context.focus else None, 0.4)]
+        if actor.name and actor.title:
+            choices[:2] = choices[1::-1]  # the dateline first: a domestic office holder reports from home
+        for code, confidence in choices:
+            if code:
+                return replace(actor, country=code, resolved_by="context", confidence=confidence)
         return actor
 
-    def _pair(self, head: Token, context: ArticleContext) -> list[ActorRef]:
-        """ "the two countries", "both sides" → the two countries the article is about."""
-        if head.lemma_.lower() not in PAIR_NOUNS or head.tag_ not in {"NNS", "NNPS"}:
-            return []
-        markers = {child.lower_ for child in head.children}
-        if not markers & {"two", "both"} or len(context.focus) < 2:
-            return []
-        text = noun_phrase(head).text
-        return [
-            ActorRef(text=text, country=code, resolved_by="coreference", confidence=0.6)
-            for code in context.focus[:2]
-        ]
-
-
-def _inherit(actor: ActorRef, known: ActorRef, how: str, confidence: float) -> ActorRef:
-    return replace(
-        actor,
-        name=actor.name or known.name,
-        title=actor.title or known.title,
-        country=known.country,
-        sector=actor.sector or known.sector,
-        resolved_by=how,
-        confidence=confidence,
-    )
-
-
-def _nearest_before(mentions: Sequence[Mention], positions: Sequence[int], index: int) -> Mention | None:
-    position = bisect_left(positions, index)
-    return mentions[position - 1] if position > 0 else None
-
-
-def _without_places(entity: Span, place_at: Mapping[int, PlaceMatch]) -> Span | None:
-    """A PERSON entity with place names trimmed off its edges ("Azerbaijan Kim Tong Op" → "Kim Tong Op")."""
-    start, end = entity.start, entity.end
-    while start < end and start in place_at:
-        start += 1
-    while end > start and end - 1 in place_at:
-        end -= 1
-    if start == end:
-        return None
-    return entity.doc[start:end] if (start, end) != (entity.start, entity.end) else entity
-
-
-def _acronym_after(entity: Span) -> str | None:
-    """ "Agency for Investment and Export Development (AMDIE)" → "AMDIE"."""
-    doc = entity.doc
-    if entity.end + 2 < len(doc) and doc[entity.end].text == "(" and doc[entity.end + 2].text == ")":
-        candidate = doc[entity.end + 1].text
-        if candidate.isupper() and 2 <= len(candidate) <= 10:
-            return candidate
-    return None
+    def _from_sentence(self, actor: ActorRef, head: Token, context: ArticleContext) -> ActorRef:
+        """A named organisation with no country cue of its own: the country its sentence names nearest ("The
+        Homeland Union (Conservatives) ... the Lithuanian Parliament")."""
+        if head.dep_ not in ACTING_DEPS:
+            return actor  # "according to Konas.net", "in charge of Foreign Trade": no actor of the sentence
+        sentence = head.sent
+        inside = [mention for mention in context.countries if sentence.start <= mention.token < sentence.end]
+        if not inside:
+            return actor
+        nearest = min(inside, key=lambda mention: abs(mention.token - head.i))
+        return replace(actor, country=nearest.actor.country, resolved_by="context", confidence=0.35)

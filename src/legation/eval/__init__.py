@@ -14,7 +14,7 @@ from legation.eval.plover import evaluate_plover, read_country_codes, read_plove
 from legation.eval.report import EvalReport, Table, format_report
 from legation.eval.seeds import evaluate_seeds, read_seeds_gold
 
-EVAL_KINDS: tuple[str, ...] = ("seeds", "plover", "conflibert")
+EVAL_KINDS: tuple[str, ...] = ("seeds", "plover", "conflibert", "actors")
 
 __all__ = ["EVAL_KINDS", "EvalReport", "Table", "evaluate", "format_report"]
 
@@ -25,6 +25,11 @@ def evaluate(
     """Score the coded events in `events_path` against the `kind` gold file; `errors` lists each miss."""
     if kind not in EVAL_KINDS:
         raise ConfigError(f"eval: kind: expected one of {', '.join(EVAL_KINDS)}, found {kind!r}")
+    if kind == "actors":
+        # EVENTS_PATH is the input articles here: the resolver runs on them (legation.eval.actors).
+        from legation.eval.actors import evaluate_actors
+
+        return evaluate_actors(events_path, gold_path, errors=errors)
     events = read_events(events_path)
     if kind == "seeds":
         return evaluate_seeds(events, read_seeds_gold(gold_path), errors=errors)

@@ -28,6 +28,7 @@ LEGACY_EVENT_NAMES: Mapping[str, str] = MappingProxyType(
 PLOVER_EVENTS: frozenset[str] = frozenset(PLOVER_EVENT_TYPES)
 _CODE = re.compile(r"^[A-Z]{3}$")
 COUNTRY_CODES_FILE = "cameo_country_codes.csv"
+IGO_MEMBERS = frozenset({"UNO", "EUR"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +81,8 @@ def read_country_codes(path: str | Path | None = None) -> Mapping[str, str]:
     return MappingProxyType(codes)
 
 
-def read_plover_gold(path: str | Path, *, country_codes: Mapping[str, str]) -> tuple[PloverGold, ...]:
-    """Read the GSR JSON list (DOCUMENT records skipped); raise InputError listing every problem."""
+def read_gsr_records(path: str | Path) -> list[Any]:
+    """The GSR file's JSON list of records, as is; InputError when it cannot be read or is not a list."""
     source = Path(path)
     try:
         records = json.loads(source.read_text(encoding="utf-8"))
@@ -89,6 +90,13 @@ def read_plover_gold(path: str | Path, *, country_codes: Mapping[str, str]) -> t
         raise InputError(f"{source}: cannot read PLOVER gold: {error}") from error
     if not isinstance(records, list):
         raise InputError(f"{source}: file: expected a JSON list of records, found {type(records).__name__}")
+    return records
+
+
+def read_plover_gold(path: str | Path, *, country_codes: Mapping[str, str]) -> tuple[PloverGold, ...]:
+    """Read the GSR JSON list (DOCUMENT records skipped); raise InputError listing every problem."""
+    source = Path(path)
+    records = read_gsr_records(source)
     golds: list[PloverGold] = []
     problems: list[str] = []
     for index, record in enumerate(records):
@@ -150,7 +158,7 @@ def dyad_matches(event: CodedEvent, gold: PloverGold) -> bool:
     Reciprocal records need actor and recipient both among the sources (two different ones, if there are two);
     a record with a single source and no target is matched by that actor with no recipient or itself.
     """
-    actors, recipients = set(event.actor_countries), set(event.recipient_countries)
+    actors, recipients = _with_igo(event.actor_countries), _with_igo(event.recipient_countries)
     sources, targets = set(gold.sources), set(gold.targets)
     if targets:
         forward = bool(actors & sources) and bool(recipients & targets)
@@ -158,6 +166,13 @@ def dyad_matches(event: CodedEvent, gold: PloverGold) -> bool:
     if len(sources) == 1:
         return bool(actors & sources) and (not recipients or bool(recipients & sources))
     return any(actor != recipient for actor in actors & sources for recipient in recipients & sources)
+
+
+def _with_igo(codes: Sequence[str | None]) -> set[str | None]:
+    """Our codes, plus IGO for the UN (UNO) and the EU (EUR): CAMEO codes both as IGO (IGOUNO, IGOEUREEC), and the
+    GSR records keep only those three letters."""
+    found = set(codes)
+    return found | {"IGO"} if found & IGO_MEMBERS else found
 
 
 @dataclass(frozen=True, slots=True)

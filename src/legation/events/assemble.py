@@ -10,13 +10,13 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from legation import __version__
 from legation.actors.resolve import ActorResolver, ArticleContext
 from legation.events.dates import DateRules, infer_publication_date, resolve_event_date
 from legation.events.modality import find_modality
-from legation.events.roles import Roles, find_roles
+from legation.events.roles import Roles, find_roles, obligation_speakers
 from legation.events.triggers import TriggerFinder, TriggerMatch
 from legation.lexicons import Lexicons
 from legation.model import (
@@ -35,6 +35,7 @@ from legation.settings import Settings
 
 QUANTITY_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
 NUMBER = re.compile(r"[\d][\d,]*(?:\.\d+)?")
+DEMAND_CAMEO = "100"  # CAMEO "demand, unspecified": a reported obligation ("X said Y must ...")
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 
@@ -67,7 +68,7 @@ class EventCoder:
                 continue
             if len(sentence.text) > self.settings.max_sentence_chars:
                 drops.append(Drop("code", "sentence_too_long", f"sentence {sentence_index}: {len(sentence.text)} "
-                                  f"characters > max_sentence_chars", article.article_id))
+                                  f"characters > max_sentence_chars ({self.settings.max_sentence_chars:,})", article.article_id))
                 continue
             kept, dropped = self._code_sentence(sentence, sentence_index, context, reference, article.article_id)
             drops.extend(dropped)
@@ -88,7 +89,7 @@ class EventCoder:
                 drops.append(candidate)
             else:
                 candidates.append(candidate)
-        return select(candidates), drops
+        return select(candidates, main_first=sentence.doc), drops
 
     def _candidate(
         self,
@@ -104,15 +105,32 @@ class EventCoder:
         entry = match.entry
         roles = find_roles(token, match.tokens, recipient_preps=entry.recipient_preps)
         actors, recipients = self._actors(roles, context, symmetric=entry.symmetric)
+        # "X said that Y must V": what is reported is X's demand on Y, not Y's act.
+        speakers = [actor for i in obligation_speakers(token) for actor in self.resolver.resolve(doc[i], context)]
+        demand = bool(speakers) and {a.country for a in speakers} != {a.country for a in actors}
+        if demand:
+            actors, recipients = speakers, [actor for actor in actors if actor.country] or recipients
         where = f"sentence {index}, trigger {token.text!r}"
         if self.settings.require_dyad and not (actors and recipients):
             return Drop("code", "no_dyad", f"{where}: {entry.cameo} without an actor and a recipient country", article_id)
+        if not recipients:
+            recipients = implied_recipients(actors, entry.plover, self.lexicons.implicit_recipients)
         modality, tense = find_modality(token, self.lexicons.modality)
         plover_event, cameo_code = entry.plover, entry.cameo
         contexts = tuple(entry.contexts) or self.lexicons.ontology.plover_for_cameo(cameo_code).contexts
-        if (modality.future or tense == "future") and plover_event in self.lexicons.future_agree:
+        intended = modality.future or tense == "future"
+        if modality.negated and plover_event in self.lexicons.negated_reject:
+            plover_event = "REJECT"  # not yielding is refusing to yield (CAMEO 124): an act, not a negated one
+            cameo_code = self.lexicons.negated_reject_code(entry.plover, contexts)
+            modality = replace(modality, negated=False)
+        elif intended and plover_event in self.lexicons.future_agree:
             plover_event = "AGREE"
             cameo_code = self.lexicons.future_agree_code(entry.plover, contexts)
+        elif intended and plover_event in self.lexicons.future_threaten and not modality.negated:
+            plover_event = "THREATEN"  # an announced coercion, sanction or attack is a threat (CAMEO 13)
+            cameo_code = self.lexicons.future_threaten_code(entry.plover, contexts)
+        if demand:
+            plover_event, cameo_code = "REQUEST", DEMAND_CAMEO
         mode = entry.mode if plover_event == entry.plover else None
         cameo = self.lexicons.ontology.cameo(cameo_code)
         plover = PloverCoding(
@@ -123,7 +141,7 @@ class EventCoder:
         )
         focus = doc[min(match.tokens)].idx - sentence.start_char
         date = resolve_event_date(sentence.text, reference, tense=tense, focus=focus, rules=self.lexicons.dates)
-        symmetric = bool(entry.symmetric or roles.joint)
+        symmetric = bool(entry.symmetric or roles.joint) and not demand
         event = Event(
             event_id="",
             article_id=article_id,
@@ -148,20 +166,23 @@ class EventCoder:
     ) -> tuple[list[ActorRef], list[ActorRef]]:
         doc = context.doc
         actors = [actor for index in roles.actors for actor in self.resolver.resolve(doc[index], context)]
+        if not actors:
+            actors = [actor for index in roles.fallback_actors for actor in self.resolver.resolve(doc[index], context)]
         recipients = [actor for index in roles.recipients for actor in self.resolver.resolve(doc[index], context)]
         if not recipients and (symmetric or roles.joint) and len({a.country for a in actors}) >= 2:
             # "Morocco and China signed ...", "the two countries agreed ...": one side each.
             first = actors[0].country
             recipients = [actor for actor in actors if actor.country != first]
             actors = [actor for actor in actors if actor.country == first]
-        # A recipient that is the actor again (same country and sector) is no dyad; police → protesters is.
+        # A recipient that is the actor again (same country and sector, or the actor's country with no sector of
+        # its own: "it", "the country", "conveyed Morocco's congratulations") is no dyad; government → rebels of
+        # the same country is.
         sides = {(actor.country, actor.sector) for actor in actors}
         countries = {actor.country for actor in actors}
         recipients = [
             actor
             for actor in recipients
-            if (actor.country, actor.sector) not in sides
-            and not (actor.country in countries and actor.resolved_by in {"coreference", "context"})
+            if (actor.country, actor.sector) not in sides and not (actor.country in countries and actor.sector is None)
         ]
         return _fill_counterparts(actors, recipients)
 
@@ -183,8 +204,33 @@ def _fill_counterparts(actors: list[ActorRef], recipients: list[ActorRef]) -> tu
     return fill(actors, recipients), fill(recipients, actors)
 
 
-def select(candidates: list[Candidate]) -> list[Candidate]:
-    """Sentence guards: one event per dyad and type, statements only when nothing more specific was said."""
+def implied_recipients(
+    actors: Sequence[ActorRef], plover_event: str, table: dict[str, tuple[tuple[frozenset[str], str], ...]]
+) -> list[ActorRef]:
+    """PLOVER's domestic convention: protesters, opposition or rebels who name no target act on their own
+    government ("Demonstrators in Jakarta demanded ..." → IDN CVL → IDN GOV).
+
+    Only reached when the text names no recipient, so never under require_dyad, which wants a named one.
+    """
+    implied = {
+        (actor.country, recipient_sector): None
+        for sectors, recipient_sector in table.get(plover_event, ())
+        for actor in actors
+        if actor.country and actor.sector in sectors
+    }
+    return [
+        ActorRef(text="", country=country, sector=sector, resolved_by="implied", confidence=0.5)
+        for country, sector in implied
+    ]
+
+
+def select(candidates: list[Candidate], *, main_first: Doc | None = None) -> list[Candidate]:
+    """Sentence guards: one event per dyad and type, statements only when nothing more specific was said.
+
+    The kept events come in trigger order; with `main_first` (the parsed Doc), the sentence's main event comes
+    first: the trigger nearest the root of the parse ("condemned the attack": the condemnation, not the attack;
+    "forces backed by Russia pounded ...": the pounding, not the backing), then by position.
+    """
     substantive = [c for c in candidates if c.event.cameo.root != "01"]
     pool = substantive or candidates
     best: dict[tuple[str, frozenset[str | None], frozenset[str | None]], Candidate] = {}
@@ -198,7 +244,17 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
         current = best.get(key)
         if current is None or candidate.match.specificity > current.match.specificity:
             best[key] = candidate
-    return sorted(best.values(), key=lambda c: min(c.match.tokens))
+    if main_first is None:
+        return sorted(best.values(), key=lambda c: min(c.match.tokens))
+    return sorted(best.values(), key=lambda c: (_depth(main_first[c.match.token]), min(c.match.tokens)))
+
+
+def _depth(token: Token) -> int:
+    """Hops from a token up to the root of its sentence."""
+    hops = 0
+    while token.head.i != token.i and hops < 50:
+        token, hops = token.head, hops + 1
+    return hops
 
 
 def publication_reference(parsed: ParsedArticle, rules: DateRules) -> EventDate | None:

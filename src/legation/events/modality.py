@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from legation.errors import LexiconError
 from legation.model import Modality
 
-KINDS = ("negation", "future_aux", "intent_verb", "hypothetical_mark", "hypothetical_aux")
+KINDS = ("negation", "future_aux", "intent_verb", "hypothetical_mark", "hypothetical_aux", "reported_future_aux")
 CLIMB_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl"})
 
 
@@ -25,6 +25,8 @@ class ModalityCues:
     intent_verb: frozenset[str]
     hypothetical_mark: frozenset[str]
     hypothetical_aux: frozenset[str]
+    # "said it would impose": in a reported clause, the future seen from the past, not a condition.
+    reported_future_aux: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path) -> ModalityCues:
@@ -72,14 +74,23 @@ def find_modality(token: Token, cues: ModalityCues) -> tuple[Modality, str]:
             negated = negated or any(
                 child.dep_ == "neg" or child.lower_ in cues.negation for child in children
             )
+        reported = verb.dep_ == "ccomp" and not any(
+            child.dep_ == "mark" and child.lower_ in cues.hypothetical_mark for child in children
+        )
         future = future or any(
-            child.dep_ == "aux" and child.lower_ in cues.future_aux for child in children
+            child.dep_ == "aux"
+            and (child.lower_ in cues.future_aux or (reported and child.lower_ in cues.reported_future_aux))
+            for child in children
         )
         if position > 0 and verb.lemma_.lower() in cues.intent_verb and chain[position - 1].dep_ == "xcomp":
             future = True
         hypothetical = hypothetical or any(
             (child.dep_ == "mark" and child.lower_ in cues.hypothetical_mark)
-            or (child.dep_ == "aux" and child.lower_ in cues.hypothetical_aux)
+            or (
+                child.dep_ == "aux"
+                and child.lower_ in cues.hypothetical_aux
+                and not (reported and child.lower_ in cues.reported_future_aux)
+            )
             for child in children
         )
     sentence = token.sent

@@ -7,7 +7,7 @@ Active and passive voice, light-verb objects ("held talks with X"), nominal trig
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -16,12 +16,16 @@ PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
 DATIVE_DEPS = frozenset({"dative", "iobj"})
 # Clauses whose missing subject is the subject (or, with an object, the object) of the governing verb.
-INHERITING_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp"})
+INHERITING_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp", "acomp"})  # acomp: "is willing to"
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 DEFAULT_RECIPIENT_PREPS = ("with", "to", "for", "against", "on", "toward", "towards", "from", "at", "into")
 SYMMETRIC_PREPS = frozenset({"between", "among", "amongst"})
 ACTOR_PREPS_OF_NOUNS = frozenset({"by", "of", "from"})
+# Links from a nominal trigger up to the verb that governs it (object, prepositional adjunct, compound).
+NOMINAL_LINKS = frozenset({"dobj", "obj", "pobj", "prep", "compound", "attr", "nmod"})
 CLAUSAL_POS = frozenset({"VERB", "AUX"})
+# "on Monday", "for two years", "by 5 percent": never who an act is aimed at.
+NOT_ACTOR_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +38,9 @@ class Roles:
     # ("France and Germany protested" is two protesters); the coder splits it only for symmetric triggers.
     joint: bool = False
     passive: bool = False
+    # Who acts when none of `actors` turns out to name anyone: the subject of the verb governing a nominal
+    # trigger ("jailed 52 members on allegations of treason": the jailers, not "treason").
+    fallback_actors: tuple[int, ...] = ()
 
 
 def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
@@ -55,7 +62,11 @@ def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     objects: list[Token] = []
     for child in token.children:
         if child.dep_ in {"prep", "dative", "agent"} and child.lower_ in wanted:
-            objects.extend(grandchild for grandchild in child.children if grandchild.dep_ in {"pobj", "pcomp"})
+            objects.extend(
+                grandchild
+                for grandchild in child.children
+                if grandchild.dep_ in {"pobj", "pcomp"} and grandchild.ent_type_ not in NOT_ACTOR_ENTITIES
+            )
     return with_conjuncts(objects)
 
 
@@ -68,7 +79,8 @@ def _subject_of(verb: Token, depth: int = 0) -> list[Token]:
             return with_conjuncts([verb.head])
         return with_conjuncts(subjects)
     agents = _prep_objects(verb, ("by",))
-    if agents and _children(verb, PASSIVE_SUBJECT_DEPS | {"auxpass"}):
+    participle = verb.dep_ == "acl" and verb.tag_ == "VBN"  # "disinfectants delivered by X to Y"
+    if agents and (participle or _children(verb, PASSIVE_SUBJECT_DEPS | {"auxpass"})):
         return agents
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return with_conjuncts([verb.head])
@@ -102,19 +114,53 @@ def _verb_roles(verb: Token, trigger_tokens: Sequence[int], recipient_preps: Seq
     )
     recipients.extend(_prep_objects(verb, recipient_preps))
     joint_sides.extend(_prep_objects(verb, SYMMETRIC_PREPS))
+    # The partner hangs on the object: "demanded a truce with X", "threatened action against Y".
+    for noun in _children(verb, OBJECT_DEPS):
+        if noun.i not in own:
+            recipients.extend(_prep_objects(noun, recipient_preps))
     # Light verbs: the partner hangs on the event noun ("a phone conversation with X", "a deal with Y"),
     # or owns it ("rejected North Korea's demand", "welcomed Kazakhstan's decision").
     for index in trigger_tokens:
         noun = verb.doc[index]
         if noun.i != verb.i and noun.pos_ in {"NOUN", "PROPN"}:
             recipients.extend(with_conjuncts(_children(noun, frozenset({"poss"}))))
+            recipients.extend(_prep_objects(noun, ("by",)))  # "rejected calls by X": X's call
             recipients.extend(_prep_objects(noun, recipient_preps))
             joint_sides.extend(_prep_objects(noun, SYMMETRIC_PREPS))
+    # "expelled two Russian diplomats", "closed the Gondorian embassy": the trigger's own object noun, when a
+    # nationality or name modifies it, is who the act falls on.
+    recipients.extend(
+        verb.doc[index]
+        for index in trigger_tokens
+        if verb.doc[index].dep_ in OBJECT_DEPS and verb.doc[index].head.i == verb.i and _is_named(verb.doc[index])
+    )
     if not recipients and not joint_sides:
-        # "demanded that X forsake ...", "urged that Y withdraw": the one addressed is the clause's subject.
-        for clause in _children(verb, frozenset({"ccomp"})):
-            recipients.extend(with_conjuncts(_children(clause, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)))
+        recipients.extend(_clause_recipients(verb, recipient_preps))
     return _combine(actors, recipients, joint_sides, passive=passive)
+
+
+def _is_named(noun: Token) -> bool:
+    return any(child.dep_ in {"amod", "compound", "nmod", "poss"} and child.pos_ in {"PROPN", "ADJ"}
+               and child.text[:1].isupper() for child in noun.children)
+
+
+def _clause_recipients(verb: Token, recipient_preps: Sequence[str]) -> list[Token]:
+    """Who a clause under the trigger is aimed at, when the trigger itself names no one.
+
+    "demanded that X forsake ...": the subject of the that-clause; "threatened to break relations with Y",
+    "vowed to punish Y": the object or partner of the infinitive clause.
+    """
+    for clause in _children(verb, frozenset({"ccomp"})):
+        subjects = with_conjuncts(_children(clause, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS))
+        if subjects:
+            return subjects
+    for clause in _children(verb, frozenset({"xcomp"})):
+        found = with_conjuncts(_children(clause, OBJECT_DEPS | DATIVE_DEPS)) + _prep_objects(clause, recipient_preps)
+        for noun in _children(clause, OBJECT_DEPS):  # "to break relations with Russia"
+            found.extend(_prep_objects(noun, recipient_preps))
+        if found:
+            return found
+    return []
 
 
 def _noun_roles(noun: Token, recipient_preps: Sequence[str]) -> Roles:
@@ -126,11 +172,28 @@ def _noun_roles(noun: Token, recipient_preps: Sequence[str]) -> Roles:
             for child in noun.children
             if child.dep_ in {"compound", "amod", "nmod"} and child.pos_ in {"PROPN", "ADJ"}
         ]
-    if not actors and noun.dep_ in OBJECT_DEPS and noun.head.pos_ in CLAUSAL_POS:
-        actors = _subject_of(noun.head)
+    verb = _governing_verb(noun)
+    governor_subject = _subject_of(verb) if verb is not None else []
     recipients = _prep_objects(noun, recipient_preps)
     joint_sides = _prep_objects(noun, SYMMETRIC_PREPS)
-    return _combine(actors, recipients, joint_sides, passive=False)
+    roles = _combine(actors or governor_subject, recipients, joint_sides, passive=False)
+    if not actors:
+        return roles
+    fallback = tuple(token.i for token in governor_subject if token.i not in roles.recipients)
+    return replace(roles, fallback_actors=fallback)
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb whose subject also performs a nominal trigger in its object or adjunct: "staged a rally",
+    "converged for a rally", "were engaged in ethnic cleansing", "undertook a mediation mission"."""
+    token = noun
+    for _ in range(4):
+        if token.dep_ not in NOMINAL_LINKS or token.head is token:
+            return None
+        token = token.head
+        if token.pos_ in CLAUSAL_POS:
+            return token
+    return None
 
 
 def _combine(actors: list[Token], recipients: list[Token], joint_sides: list[Token], *, passive: bool) -> Roles:
@@ -155,3 +218,21 @@ def find_roles(
     if token.pos_ in CLAUSAL_POS:
         return _verb_roles(token, trigger_tokens, preps)
     return _noun_roles(token, preps)
+
+
+def obligation_speakers(token: Token) -> tuple[int, ...]:
+    """Heads of the speaker in "X said (that) Y must V": X demands that Y do V (CAMEO 10, PLOVER REQUEST).
+
+    Empty unless the trigger verb carries "must" and is the complement of a verb with a subject of its own.
+    """
+    if token.pos_ not in CLAUSAL_POS or not any(
+        child.dep_ == "aux" and child.lower_ == "must" for child in token.children
+    ):
+        return ()
+    clause = token
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.pos_ not in CLAUSAL_POS:
+        return ()
+    return tuple(item.i for item in _subject_of(clause.head))
+

@@ -41,8 +41,14 @@ def _lemma(token: Token) -> str:
 
 
 def _objects(token: Token) -> Iterator[Token]:
-    """A verb's object candidates: direct object, passive subject, the noun it modifies, their conjuncts."""
+    """A verb's object candidates: direct object, passive subject, the noun it modifies, their conjuncts, and a
+    bare infinitive complement ("declined to comment")."""
     heads = [child for child in token.children if child.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+    heads.extend(
+        child
+        for child in token.children
+        if child.dep_ == "xcomp" and not any(grand.dep_ in OBJECT_DEPS for grand in child.children)
+    )
     if token.dep_ == "acl" and token.head.pos_ in NOUN_POS:  # "the agreement signed by ..."
         heads.append(token.head)
     for head in heads:
@@ -60,6 +66,13 @@ def _noun_objects(token: Token) -> Iterator[Token]:
                     yield from (grand for grand in pobj.children if grand.dep_ == "conj")
 
 
+def _opposed(token: Token) -> Iterator[Token]:
+    """The complements of "against" on a trigger."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "against":
+            yield from (pobj for pobj in child.children if pobj.dep_ == "pobj")
+
+
 def _modifier(token: Token, lemmas: Sequence[str]) -> Token | None:
     found = (child for child in token.children if child.dep_ in MODIFIER_DEPS and _lemma(child) in lemmas)
     return next(found, None)
@@ -74,7 +87,9 @@ def _match_entry(entry: TriggerEntry, token: Token) -> TriggerMatch | None:
     """The match of `entry` at `token`, or None when a constraint fails."""
     tokens = [token.i]
     objects = list(_objects(token) if entry.kind == "verb" else _noun_objects(token))
-    if entry.not_object is not None and any(_lemma(obj) in entry.not_object for obj in objects):
+    # "fight the pandemic", "the fight against poverty": what is opposed rules an entry out like an object does.
+    opposed = [*objects, *_opposed(token)]
+    if entry.not_object is not None and any(_lemma(obj) in entry.not_object for obj in opposed):
         return None
     if entry.prep is not None:
         particle = _particle(token, entry.prep)

@@ -16,10 +16,11 @@ from typing import TypeVar
 from legation.errors import LexiconError
 from legation.events.dates import DateRules
 from legation.events.modality import ModalityCues
-from legation.nlp.boilerplate import BoilerplateRules, load_rules
+from legation.lexicons.offices import OFFICE_HOLDERS, OfficeTerm, load_office_terms
 from legation.lexicons.ontology import Ontology
 from legation.lexicons.triggers import TriggerEntry, load_triggers
 from legation.lexicons.world import World
+from legation.nlp.boilerplate import BoilerplateRules, load_rules
 
 DATA_DIR = Path(__file__).parent / "data"
 T = TypeVar("T")
@@ -61,6 +62,32 @@ def _load_future_agree(path: Path, ontology: Ontology) -> dict[tuple[str, str], 
     return table
 
 
+ImplicitRecipients = dict[str, tuple[tuple[frozenset[str], str], ...]]
+
+
+def _load_implicit_recipients(path: Path, ontology: Ontology, sectors: frozenset[str]) -> ImplicitRecipients:
+    """plover_event → ((actor sectors, recipient sector), ...): who an event of a domestic actor naming no one is
+    aimed at. The rows of one type must not share an actor sector."""
+    table: dict[str, tuple[tuple[frozenset[str], str], ...]] = {}
+    problems: list[str] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            event, recipient = row["plover_event"].strip(), row["recipient_sector"].strip()
+            actors = frozenset(part.strip() for part in row["actor_sectors"].split("|") if part.strip())
+            unknown = sorted((actors | {recipient}) - sectors)
+            if not ontology.is_plover_event(event):
+                problems.append(f"{path.name}:{line}: plover_event: expected a PLOVER type, found {event!r}")
+            elif any(actors & earlier for earlier, _ in table.get(event, ())):
+                problems.append(f"{path.name}:{line}: actor_sectors: expected sectors not listed for {event} above")
+            elif not actors or unknown:
+                problems.append(f"{path.name}:{line}: sectors: expected sector codes, found {unknown or 'none'}")
+            else:
+                table[event] = (*table.get(event, ()), (actors, recipient))
+    if problems:
+        raise LexiconError("\n".join(problems))
+    return table
+
+
 @dataclass(frozen=True)
 class Lexicons:
     """All validated data the coder needs; immutable once loaded."""
@@ -72,7 +99,11 @@ class Lexicons:
     boilerplate: BoilerplateRules
     dates: DateRules
     future_agree_table: dict[tuple[str, str], str]
+    future_threaten_table: dict[tuple[str, str], str]
+    negated_reject_table: dict[tuple[str, str], str]
+    implicit_recipients: ImplicitRecipients
     version: str
+    office_terms: tuple[OfficeTerm, ...] = ()
 
     @classmethod
     def load(cls, data_dir: str | Path | None = None) -> Lexicons:
@@ -89,8 +120,18 @@ class Lexicons:
                 or dates is None):
             raise LexiconError("\n".join(problems))
         future_agree = _attempt(problems, lambda: _load_future_agree(folder / "future_agree.csv", ontology))
+        future_threaten = _attempt(problems, lambda: _load_future_agree(folder / "future_threaten.csv", ontology))
+        negated_reject = _attempt(problems, lambda: _load_future_agree(folder / "negated_reject.csv", ontology))
+        known = frozenset(country.iso3 for country in world.countries) | {"EUR"}
+        office_terms = _attempt(problems, lambda: load_office_terms(folder / OFFICE_HOLDERS, countries=known))
+        sector_codes = frozenset(term.sector for term in world.sector_terms)
+        implicit = _attempt(
+            problems,
+            lambda: _load_implicit_recipients(folder / "implicit_recipients.csv", ontology, sector_codes),
+        )
         problems.extend(_cross_check(ontology, triggers))
-        if problems or future_agree is None:
+        if (problems or future_agree is None or future_threaten is None or negated_reject is None
+                or implicit is None) or office_terms is None:
             raise LexiconError("\n".join(problems))
         return cls(
             ontology=ontology,
@@ -100,7 +141,11 @@ class Lexicons:
             boilerplate=boilerplate,
             dates=dates,
             future_agree_table=future_agree,
+            future_threaten_table=future_threaten,
+            negated_reject_table=negated_reject,
+            implicit_recipients=implicit,
             version=data_version(folder),
+            office_terms=office_terms,
         )
 
     @property
@@ -110,11 +155,33 @@ class Lexicons:
 
     def future_agree_code(self, plover_event: str, contexts: tuple[str, ...]) -> str:
         """The CAMEO 03x code of an intent to do `plover_event` (the most specific for the contexts)."""
-        for context in contexts:
-            code = self.future_agree_table.get((plover_event, context))
-            if code:
-                return code
-        return self.future_agree_table[(plover_event, "")]
+        return _most_specific(self.future_agree_table, plover_event, contexts)
+
+    @property
+    def future_threaten(self) -> frozenset[str]:
+        """PLOVER types that become THREATEN when only intended or announced: a coercion not yet done."""
+        return frozenset(event for event, _ in self.future_threaten_table)
+
+    def future_threaten_code(self, plover_event: str, contexts: tuple[str, ...]) -> str:
+        """The CAMEO 13x code of a threat to do `plover_event` (the most specific for the contexts)."""
+        return _most_specific(self.future_threaten_table, plover_event, contexts)
+
+    @property
+    def negated_reject(self) -> frozenset[str]:
+        """PLOVER types whose negation is a refusal ("would not meet the demands": CAMEO 124, refuse to yield)."""
+        return frozenset(event for event, _ in self.negated_reject_table)
+
+    def negated_reject_code(self, plover_event: str, contexts: tuple[str, ...]) -> str:
+        """The CAMEO 124x code of refusing to do `plover_event` (the most specific for the contexts)."""
+        return _most_specific(self.negated_reject_table, plover_event, contexts)
+
+
+def _most_specific(table: dict[tuple[str, str], str], plover_event: str, contexts: tuple[str, ...]) -> str:
+    for context in contexts:
+        code = table.get((plover_event, context))
+        if code:
+            return code
+    return table[(plover_event, "")]
 
 
 def _cross_check(ontology: Ontology, triggers: tuple[TriggerEntry, ...]) -> list[str]:

@@ -86,7 +86,8 @@ SECTOR_CODES = frozenset(
         "IGO",
     }
 )
-SECTOR_KINDS = frozenset({"title", "group", "organization"})
+# "suffix": a word that ends a company's name ("Group", "Limited"), matched only capitalised after a name.
+SECTOR_KINDS = frozenset({"title", "group", "organization", "suffix"})
 # When one country lists the same form under several columns, the first kind here names the match.
 PLACE_KINDS = ("country", "alias", "demonym", "capital", "city", "seat")
 
@@ -159,7 +160,7 @@ class SectorTerm:
 
     phrase: str
     sector: str
-    kind: str  # "title" (a person's office), "group" (a collective), "organization" (a kind of body)
+    kind: str  # "title" (a person's office), "group" (a collective), "organization" (a kind of body), "suffix"
     context: str | None
 
 
