@@ -28,6 +28,7 @@ from legation.store.events import EventStore, WriteSummary, apply_migrations, lo
 
 # Fictional countries (PETRARCH's validation world): the store tests mechanics, not world knowledge.
 ARNOR, GONDOR, ROHAN, MORDOR = "ARN", "GON", "ROH", "MOR"
+LATEST = load_migrations()[-1].version
 
 
 def make_event(
@@ -79,7 +80,9 @@ def test_store_creates_schema_version(tmp_path: Path) -> None:
     EventStore(tmp_path / "new.duckdb").close()
     with duckdb.connect(str(tmp_path / "new.duckdb"), read_only=True) as connection:
         versions = connection.execute("SELECT version, name FROM schema_version").fetchall()
-    assert versions == [(1, "001_init.sql")]
+    expected = [(migration.version, migration.name) for migration in load_migrations()]
+    assert versions == expected
+    assert versions[0] == (1, "001_init.sql")
 
 
 def test_write_new_articles_are_inserted(store: EventStore) -> None:
@@ -314,7 +317,7 @@ def test_read_only_missing_file_is_a_store_error(tmp_path: Path) -> None:
 def test_read_only_unmigrated_database_is_a_store_error(tmp_path: Path) -> None:
     duckdb.connect(str(tmp_path / "plain.duckdb")).close()
     with pytest.raises(
-        StoreError, match="schema version 0, this legation needs 1: open it once without read_only"
+        StoreError, match=rf"schema version 0, this legation needs {LATEST}: open it once without read_only"
     ):
         EventStore(tmp_path / "plain.duckdb", read_only=True)
 
@@ -348,7 +351,7 @@ def test_newer_schema_is_a_store_error(tmp_path: Path) -> None:
     EventStore(path).close()
     with duckdb.connect(str(path)) as connection:
         connection.execute("INSERT INTO schema_version VALUES (99, '099_future.sql', now()::TIMESTAMP)")
-    with pytest.raises(StoreError, match="schema version 99, this legation needs 1: upgrade legation"):
+    with pytest.raises(StoreError, match=rf"schema version 99, this legation needs {LATEST}: upgrade legation"):
         EventStore(path)
 
 

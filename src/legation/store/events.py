@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ import pyarrow as pa
 
 from legation.errors import StoreError
 from legation.model import Article, CodedArticle
+from legation.store.groups import GROUP_OF, group_record, regroup, touched_blocks
 
 MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -54,6 +56,9 @@ PAIR_COUNTS = (
     " ORDER BY n DESC, country_a, country_b"
 )
 IN_LIST = "IN (SELECT unnest(?::VARCHAR[]))"
+# DuckDB's lock conflict names the holder: 'Conflicting lock is held in /usr/bin/python3 (PID 4242)'.
+LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
+LOCK_POLL_S = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,15 +132,11 @@ class EventStore:
     `directed=True` keeps a → b only.
     """
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, wait_s: float = 0.0) -> None:
+        """Open (and migrate) the store; while another process holds the file, retry for up to `wait_s` s."""
         self.path = Path(path)
         self.read_only = read_only
-        try:
-            self._connection: duckdb.DuckDBPyConnection | None = duckdb.connect(
-                str(path), read_only=read_only
-            )
-        except duckdb.Error as error:
-            raise StoreError(f"{path}: cannot open the event store: {_open_reason(error)}") from error
+        self._connection: duckdb.DuckDBPyConnection | None = _connect(self.path, read_only, wait_s)
         try:
             self._check_schema(load_migrations())
         except duckdb.Error as error:
@@ -159,12 +160,15 @@ class EventStore:
     ) -> None:
         self.close()
 
-    def write(self, coded: Iterable[CodedArticle], *, batch_size: int = 200) -> WriteSummary:
-        """Store articles with their events, `batch_size` articles per transaction.
+    def write(
+        self, coded: Iterable[CodedArticle], *, batch_size: int = 200, force: bool = False
+    ) -> WriteSummary:
+        """Store articles with their events, `batch_size` articles per transaction, and regroup their events.
 
         Per article: a new id is inserted; the same id with the same content hash is unchanged (nothing
-        is touched); the same id with a new hash is replaced (article row and all its events, together).
-        A failing batch is rolled back whole and raised as StoreError; earlier batches stay committed.
+        is touched) unless `force` (recoding), then it is replaced like an article with a new hash (article row
+        and all its events, together). The event groups of the blocks touched are recomputed in the same
+        transaction. A failing batch is rolled back whole and raised as StoreError; earlier batches stay committed.
         """
         if self.read_only:
             raise StoreError(f"{self.path}: the store is open read-only; open it without read_only to write")
@@ -172,8 +176,24 @@ class EventStore:
             raise StoreError(f"{self.path}: batch_size: expected a positive integer, found {batch_size}")
         summary = WriteSummary()
         for batch in _batches(coded, batch_size):
-            summary = summary + self._write_batch(batch)
+            summary = summary + self._write_batch(batch, force=force)
         return summary
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The open DuckDB connection, for the store's companions (the actor registry, recoding, groups)."""
+        return self._cursor()
+
+    def group(self, event_id: str) -> dict[str, Any] | None:
+        """The group of an event (GDELT-style counts) with every mention in Event.to_dict()'s shape, or None."""
+        rows = self._fetch(GROUP_OF, [event_id])
+        if not rows:
+            return None
+        record = group_record(rows[0])
+        members = self._fetch(
+            EVENT_SELECT + " WHERE coalesce(group_id, event_id) = ? ORDER BY event_id", [record["group_id"]]
+        )
+        record["mentions"] = [_event_dict(row) for row in members]
+        return record
 
     def has_article(self, article_id: str, content_hash: str | None = None) -> bool:
         """Whether the article is stored (with this content hash, when one is given)."""
@@ -265,12 +285,12 @@ class EventStore:
             hint = "open it once without read_only to migrate it" if found < latest else "upgrade legation"
             raise StoreError(f"{self.path}: schema version {found}, this legation needs {latest}: {hint}")
 
-    def _write_batch(self, batch: list[CodedArticle]) -> WriteSummary:
+    def _write_batch(self, batch: list[CodedArticle], *, force: bool = False) -> WriteSummary:
         ids = [item.article.article_id for item in batch]
         stored = dict(
             self._fetch(f"SELECT article_id, content_hash FROM articles WHERE article_id {IN_LIST}", [ids])
         )
-        pending, summary = _classify(batch, stored)
+        pending, summary = _classify(batch, stored, force=force)
         if not pending:
             return summary
         try:
@@ -285,10 +305,12 @@ class EventStore:
                 _staged(connection, {"articles": articles, "events": events}) as tables,
                 _Transaction(connection),
             ):
+                blocks = touched_blocks(connection, replaced)  # the groups the old events leave
                 connection.execute(f"DELETE FROM events WHERE article_id {IN_LIST}", [replaced])
                 connection.execute(f"DELETE FROM articles WHERE article_id {IN_LIST}", [replaced])
                 for table in tables:  # one columnar INSERT per table, never a round trip per row
                     connection.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_{table}")
+                regroup(connection, blocks | touched_blocks(connection, list(pending)))
         except duckdb.Error as error:
             raise StoreError(
                 f"{self.path}: cannot write articles {_shorten(list(pending))}; the batch was rolled back: "
@@ -322,7 +344,7 @@ def _batches(coded: Iterable[CodedArticle], size: int) -> Iterator[list[CodedArt
 
 
 def _classify(
-    batch: list[CodedArticle], stored: dict[str, str]
+    batch: list[CodedArticle], stored: dict[str, str], *, force: bool = False
 ) -> tuple[dict[str, CodedArticle], WriteSummary]:
     """Decide per article; an id seen twice in a batch is judged against its earlier copy, the last wins."""
     known = dict(stored)
@@ -332,7 +354,7 @@ def _classify(
         article_id, content_hash = item.article.article_id, item.article.content_hash()
         if article_id not in known:
             inserted += 1
-        elif known[article_id] == content_hash:
+        elif known[article_id] == content_hash and not force:
             unchanged += 1
             continue
         else:
@@ -480,12 +502,23 @@ def _reason(error: duckdb.Error) -> str:
     return str(error).strip()
 
 
-def _open_reason(error: duckdb.Error) -> str:
-    """DuckDB's message, plus what to do when another process holds the file."""
-    reason = _reason(error)
-    if "lock" in reason.lower():
-        return f"another process has it open (DuckDB allows one writer process; close that first): {reason}"
-    return reason
+def _connect(path: Path, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect, retried every LOCK_POLL_S while another process holds the file, until `wait_s` passed."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as error:
+            holder = LOCK_HOLDER.search(_reason(error)) if "lock" in _reason(error).lower() else None
+            if holder is None:
+                raise StoreError(f"{path}: cannot open the event store: {_reason(error)}") from error
+            if time.monotonic() >= deadline:
+                waited = f", waited {wait_s:g} s" if wait_s > 0 else ""
+                raise StoreError(
+                    f"{path}: cannot open the event store: another process has it open (in use by another "
+                    f"legation process, pid {holder.group(1)}{waited}); wait or use another --db"
+                ) from error
+            time.sleep(min(LOCK_POLL_S, max(0.0, deadline - time.monotonic())))
 
 
 def _shorten(ids: list[str], shown: int = 5) -> str:

@@ -1,4 +1,4 @@
-"""Event → output formats of `legation code` / `legation events`: JSONL (CONTRACT.md), CSV and a terminal table.
+"""Event → line formats of `legation code` / `legation events`: JSONL (CONTRACT.md), CSV and a terminal table.
 
 All three take the contract's event dicts (`Event.to_dict()` or the store's rows), so every front end agrees.
 """
