@@ -9,8 +9,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from legation.actors.registry import ActorRegistry
+from legation.lexicons import Lexicons
 from legation.model import Article, CodedArticle, Drop
-from legation.pipeline import Pipeline, build_pipeline
+from legation.pipeline import Pipeline, build_pipeline, knowledge_sources
 from legation.readers import read_articles
 from legation.settings import Settings
 from legation.store.events import EventStore
@@ -58,11 +60,25 @@ def ingest(
     *,
     settings: Settings,
     pipeline: Pipeline | None = None,
+    registry: ActorRegistry | None = None,
     progress: bool = False,
     limit: int | None = None,
+    wait_s: float = 0.0,
 ) -> IngestSummary:
-    """Code everything under `paths` into the store at `settings.db`; bad inputs are skipped and reported."""
-    pipeline = pipeline or build_pipeline(settings)
+    """Code everything under `paths` into the store at `settings.db`; bad inputs are skipped and reported.
+
+    Articles are committed `settings.batch_size` at a time (one transaction each), so a killed run keeps
+    every batch it finished and a rerun stores the rest exactly once. `wait_s`: how long to wait for another
+    process to release the store before failing with a StoreError.
+
+    The actor registry in the store (issue 3) is loaded first, learns from each coded article before the next
+    is coded, and is saved at the end. A caller passing its own `pipeline` passes the `registry` that pipeline
+    asks (or none: nothing is learned).
+    """
+    if pipeline is None:
+        lexicons = Lexicons.load()
+        registry = registry if registry is not None else ActorRegistry()
+        pipeline = build_pipeline(settings, lexicons=lexicons, knowledge=knowledge_sources(lexicons, registry))
     reasons: Counter[str] = Counter()
     details: list[str] = []
 
@@ -75,10 +91,16 @@ def ingest(
                 if len(details) < MAX_DETAILS:
                     details.append(f"{item.origin or item.article_id or '?'}: {item.reason}: {item.detail}")
                 continue
+            if registry is not None:
+                registry.learn(item)
             yield item
 
-    with EventStore(settings.db) as store:
-        written = store.write(coded())
+    with EventStore(settings.db, wait_s=wait_s) as store:
+        if registry is not None:
+            registry.load(store)
+        written = store.write(coded(), batch_size=settings.batch_size)
+        if registry is not None:
+            registry.save(store)
     return IngestSummary(
         inserted=written.inserted,
         unchanged=written.unchanged,

@@ -105,16 +105,17 @@ def _events_reporting_drops(results: Iterable[CodedArticle | Drop]) -> Iterator[
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", type=click.Path(dir_okay=False), help="DuckDB file (default legation.duckdb).")
 @click.option("--strict", is_flag=True, help="Exit with status 3 when any input was skipped.")
+@click.option("--wait", "wait_s", type=click.FloatRange(min=0), help="Seconds to wait for another process holding --db.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], db: str | None, strict: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], db: str | None, strict: bool, wait_s: float | None) -> None:
     """Code articles and store them with their events; the same article twice changes nothing.
 
     Example: legation ingest articles/ --db legation.duckdb
     """
     from legation.ingest import ingest as run_ingest
 
-    settings = _settings(ctx, db=db)
-    summary = run_ingest(paths, settings=settings, progress=sys.stderr.isatty())
+    settings = _settings(ctx, db=db, store_wait_s=wait_s)
+    summary = run_ingest(paths, settings=settings, progress=sys.stderr.isatty(), wait_s=settings.store_wait_s)
     for line in summary.lines():
         click.echo(line)
     if strict and summary.skipped:
@@ -162,7 +163,7 @@ def pairs(ctx: click.Context, db: str | None) -> None:
 
 
 @main.command(name="eval")
-@click.argument("kind", type=click.Choice(["seeds", "plover", "conflibert"]))
+@click.argument("kind", type=click.Choice(["seeds", "plover", "conflibert", "actors"]))
 @click.argument("events_path", type=click.Path(exists=True, dir_okay=False))
 @click.argument("gold_path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--errors", is_flag=True, help="List each miss and false positive.")
@@ -170,6 +171,8 @@ def evaluate(kind: str, events_path: str, gold_path: str, errors: bool) -> None:
     """Score coded events (JSONL) against a gold file.
 
     Example: legation eval seeds events.jsonl ../shared/gold/seeds-gold.jsonl --errors
+    For `actors`, EVENTS_PATH is the input articles: legation eval actors ../shared/gold/plover-gsr-dev.input.jsonl
+    ../shared/gold/plover-gsr-dev.json
     """
     from legation.eval import evaluate as run_eval
     from legation.eval.report import format_report

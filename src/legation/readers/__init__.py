@@ -167,6 +167,8 @@ def _read_path(path: Path, *, max_chars: int) -> Iterator[Article | Drop]:
                 yield entry
             else:
                 yield from _read_file(entry, max_chars=max_chars)
+    elif reader_for(path) is not None and not stat.S_ISREG(mode):
+        yield _not_regular(path, mode)
     elif reader_for(path) is not None:
         yield from _read_file(path, max_chars=max_chars)
     else:
@@ -179,14 +181,23 @@ def _read_file(path: Path, *, max_chars: int) -> Iterator[Article | Drop]:
     reader = reader_for(path)
     if reader is None:
         return
+    nothing = True
     try:
-        yield from reader(path, max_chars=max_chars)
+        for item in reader(path, max_chars=max_chars):
+            nothing = False
+            yield item
     except InputError as error:  # the HTML, feed and WARC readers raise it for a file they cannot read
         yield Drop(STAGE, "unreadable", str(error), path.stem, str(path))
+        return
+    if nothing:  # an empty feed, a header-only CSV, a WARC without pages: reported, never silent
+        yield Drop(STAGE, "empty", f"{path}: no articles in the file", path.stem, str(path))
 
 
 def _walk(folder: Path) -> Iterator[Path | Drop]:
-    """Files of a known suffix under `folder`, depth first, by name; skips hidden entries and folder links."""
+    """Files of a known suffix under `folder`, depth first, by name; skips hidden entries and folder links.
+
+    A known-suffix entry that is no readable file (a dangling or looping link, a pipe) is a Drop, not silence.
+    """
     try:
         entries = sorted(folder.iterdir(), key=lambda entry: entry.name)
     except OSError as error:
@@ -198,5 +209,21 @@ def _walk(folder: Path) -> Iterator[Path | Drop]:
         if entry.is_dir():
             if not entry.is_symlink():
                 yield from _walk(entry)
-        elif reader_for(entry) is not None and entry.is_file():
-            yield entry
+        elif reader_for(entry) is not None:
+            yield _regular_file(entry)
+
+
+def _regular_file(entry: Path) -> Path | Drop:
+    """`entry` when it is a readable kind of file; a Drop for a broken or looping link, a pipe, a socket."""
+    try:
+        mode = entry.stat().st_mode
+    except OSError as error:  # a dangling link is "missing", a link loop "unreadable"
+        return os_error_drop(error, str(entry), entry.stem)
+    return entry if stat.S_ISREG(mode) else _not_regular(entry, mode)
+
+
+def _not_regular(path: Path, mode: int) -> Drop:
+    # Reading a named pipe would block the whole run until something writes to it.
+    kind = "named pipe" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
+    message = f"not a regular file (a {kind}); not read"
+    return Drop(STAGE, "unreadable", f"{path}: {message}", path.stem, str(path))

@@ -22,6 +22,7 @@ from legation.readers.text import (
     ReadProblem,
     normalize_newlines,
     parse_metadata_date,
+    utf16_without_bom,
 )
 
 FIELDS = ("id", "text", "title", "date", "url", "source", "language")
@@ -48,8 +49,8 @@ def read_jsonl(
     """Articles of a JSONL file or stream (`origin` names it in messages; default: the path, or "stream").
 
     One Drop per bad line ("bad_json", "bad_record", "bad_encoding", "binary", "empty", "too_large"); blank
-    lines are skipped. A record with an unreadable `date` is kept with `published` None and followed by a
-    Drop("bad_date").
+    lines are skipped, and an input of blank lines only is one Drop("empty"). A record with an unreadable
+    `date` is kept with `published` None and followed by a Drop("bad_date").
     """
     limit = line_limit(max_chars)
     if isinstance(path_or_stream, str | Path):
@@ -58,12 +59,16 @@ def read_jsonl(
     else:
         where = origin or "stream"
         lines = decoded_lines(path_or_stream, limit=limit, where=where)
+    nothing = True
     for item in _guarded(lines, where=where):
         if isinstance(item, Drop):
+            nothing = False
             yield item
-        else:
-            number, line = item
-            yield from _jsonl_line(line, where=f"{where}:{number}", max_chars=max_chars)
+        elif item[1].strip():
+            nothing = False
+            yield from _jsonl_line(item[1], where=f"{where}:{item[0]}", max_chars=max_chars)
+    if nothing:
+        yield _drop("empty", where, "no records (the input is empty or blank)")
 
 
 def read_csv(path: str | Path, *, max_chars: int) -> Iterator[Article | Drop]:
@@ -255,9 +260,10 @@ def file_lines(path: Path, *, limit: int, where: str) -> Lines:
     with handle:
         head = handle.read(_SNIFF_BYTES)
         handle.seek(0)
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        utf16 = "utf-16" if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else None
+        if (utf16 := utf16 or utf16_without_bom(head)) is not None:
             yield from decoded_lines(
-                io.TextIOWrapper(handle, encoding="utf-16", newline=""), limit=limit, where=where
+                io.TextIOWrapper(handle, encoding=utf16, newline=""), limit=limit, where=where
             )
             return
         if (nul := head.find(b"\x00")) >= 0:

@@ -28,6 +28,9 @@ _MAX_CONTROL_SHARE = 0.05
 _SNIFF_CHARS = 8192
 # UTF-8 needs at most 4 bytes a character: a larger file cannot fit in max_chars, whatever it holds.
 MAX_BYTES_PER_CHAR = 4
+# UTF-16 without a BOM: share of byte pairs with a NUL on one side, and the most allowed on the other.
+_UTF16_NUL_SHARE = 0.6
+_UTF16_STRAY_SHARE = 0.02
 
 
 class ReadProblem(InputError):
@@ -165,9 +168,11 @@ def read_text_file(path: Path, *, max_chars: int) -> Iterator[Article | Drop]:
 
 
 def decode_bytes(data: bytes, *, where: str) -> str:
-    """Decode UTF-8, UTF-8 with BOM (dropped) or UTF-16 with BOM; raise ReadProblem (binary, bad_encoding)."""
+    """Decode UTF-8 (BOM dropped) or UTF-16 (with a BOM, or mostly ASCII without); raise ReadProblem."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = _decode(data, "utf-16", where=where, skipped=0)
+    elif (utf16 := utf16_without_bom(data[:_SNIFF_CHARS])) is not None:
+        text = _decode(data, utf16, where=where, skipped=0)
     else:
         if (nul := data.find(b"\x00")) >= 0:
             raise ReadProblem("binary", where, f"NUL byte at byte offset {nul}: not a text file")
@@ -175,6 +180,22 @@ def decode_bytes(data: bytes, *, where: str) -> str:
         text = _decode(data[skipped:], "utf-8", where=where, skipped=skipped)
     check_text_like(text, where=where)
     return text
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """ "utf-16-le" / "utf-16-be" when `head` looks like mostly-ASCII UTF-16 written without a BOM, else None.
+
+    Such text has a NUL in (nearly) every other byte, always on the same side: random binary data does not.
+    """
+    pairs = len(head) // 2
+    if pairs < 4:
+        return None
+    nul_first, nul_second = head[0 : 2 * pairs : 2].count(0), head[1 : 2 * pairs : 2].count(0)
+    if nul_second >= _UTF16_NUL_SHARE * pairs and nul_first <= _UTF16_STRAY_SHARE * pairs:
+        return "utf-16-le"
+    if nul_first >= _UTF16_NUL_SHARE * pairs and nul_second <= _UTF16_STRAY_SHARE * pairs:
+        return "utf-16-be"
+    return None
 
 
 def check_text_like(text: str, *, where: str) -> None:
