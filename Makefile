@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint clean
+.PHONY: demo test install browser lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,18 @@ demo: $(STAMP)
 	$(BIN)/legation ingest examples/ --db legation.duckdb
 	$(BIN)/legation events --db legation.duckdb --format table
 	$(BIN)/legation pairs --db legation.duckdb
+	$(BIN)/legation dyad JPN VNM --db legation.duckdb --by year
+	$(BIN)/legation partners JPN --db legation.duckdb
 
-test: $(STAMP)
+# The dashboard's browser tests drive Debian's headless chromium; without it (no apt, not root) they skip.
+browser:
+	@test -x /usr/bin/chromium || { export DEBIAN_FRONTEND=noninteractive; \
+	  { apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 || \
+	    { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium chromium-driver >/dev/null 2>&1; }; } && \
+	  echo "installed Debian chromium for the browser tests"; } || \
+	  echo "could not install Debian chromium: the browser tests will be skipped"
+
+test: $(STAMP) browser
 	$(BIN)/legation lexicon check
 	$(BIN)/python -m pytest -q
 

@@ -42,8 +42,10 @@ def invoke(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Invoke]:
     """Run the CLI in an empty folder with no LEGATION_* variables; one pipeline is built per settings."""
     built: dict[Settings, Pipeline] = {}
 
-    def cached(settings: Settings) -> Pipeline:
-        # ingest gives each run its own db; the pipeline does not depend on it.
+    def cached(settings: Settings, **wiring: Any) -> Pipeline:
+        if wiring:  # ingest wires in the actor registry of its own database: never shared between runs
+            return build_pipeline(settings, **wiring)
+        # code gives each run its own db; the pipeline does not depend on it.
         key = settings.replace(db="")
         if key not in built:
             built[key] = build_pipeline(settings)

@@ -10,8 +10,11 @@ import importlib
 import logging
 from typing import Any
 
-__version__ = "0.1.0"
-__all__ = ["EventStore", "build_pipeline", "code_articles", "code_text", "load_settings", "read_articles"]
+__version__ = "0.2.0"
+__all__ = [
+    "EventStore", "build_pipeline", "code_articles", "code_text", "countries", "dyad_series", "load_settings",
+    "network", "open_source", "partners", "read_articles",
+]  # fmt: skip
 
 _PUBLIC = {
     "code_text": "legation.api",
@@ -20,6 +23,11 @@ _PUBLIC = {
     "build_pipeline": "legation.pipeline",
     "load_settings": "legation.settings",
     "EventStore": "legation.store.events",
+    "open_source": "legation.analytics",
+    "dyad_series": "legation.analytics",
+    "partners": "legation.analytics",
+    "network": "legation.analytics",
+    "countries": "legation.analytics",
 }
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
