@@ -88,7 +88,8 @@ class ActorRef:
     sector: str | None = None
     start: int | None = None
     end: int | None = None
-    # How it was resolved: "gazetteer", "title", "context", "registry", "coreference".
+    # How it was resolved: "gazetteer", "title", "context", "coreference", "officeholders", "registry"; for a
+    # recipient the text does not name: "implied" (PLOVER's domestic convention) or "place" (where it happened).
     resolved_by: str | None = None
     confidence: float = 1.0
 

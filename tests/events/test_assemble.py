@@ -290,3 +290,8 @@ def test_select_main_first_puts_the_trigger_nearest_the_root_first() -> None:
 def test_implied_recipients_police_repression_falls_on_their_own_population() -> None:
     police = ActorRef(text="Arnorian police", country="ARN", sector="COP", resolved_by="gazetteer")
     assert [(a.country, a.sector) for a in implied_recipients([police], "COERCE", IMPLICIT)] == [("ARN", "CVL")]
+
+
+def test_implied_recipients_never_for_an_organisation() -> None:
+    un = ActorRef(text="UN protesters", country="UNO", sector="CVL", resolved_by="gazetteer")
+    assert implied_recipients([un], "PROTEST", IMPLICIT, frozenset({"ARN"})) == []

@@ -71,6 +71,12 @@ def test_coding_main_event_of_the_sentence_comes_first(shared_pipeline: Pipeline
 def test_coding_domestic_protest_is_aimed_at_the_own_government(all_events: Pipeline) -> None:
     events = all_events.code_text("Thousands of Chilean students protested in Santiago on Friday.", published=PUBLISHED)
     protest = next(event for event in events if event.plover.event == "PROTEST")
+    assert [(actor.country, actor.sector) for actor in protest.recipient] == [("CHL", "GOV")]
+
+
+def test_coding_domestic_protest_naming_no_place_is_aimed_at_the_own_government(all_events: Pipeline) -> None:
+    events = all_events.code_text("Thousands of Chilean students protested on Friday.", published=PUBLISHED)
+    protest = next(event for event in events if event.plover.event == "PROTEST")
     assert [(actor.country, actor.sector, actor.resolved_by) for actor in protest.recipient] == [
         ("CHL", "GOV", "implied")
     ]
@@ -115,3 +121,23 @@ def test_coding_not_yielding_is_a_refusal(all_events: Pipeline, text: str, expec
 
 def test_coding_ending_a_mediation_is_a_sanction(all_events: Pipeline) -> None:
     assert coded(all_events, "Norway ended its mediation efforts in Sri Lanka on Friday.")[0][:2] == ("SANCTION", "165")
+
+
+def test_coding_target_placed_by_where_it_is(shared_pipeline: Pipeline) -> None:
+    events = coded(shared_pipeline, "Turkish jets bombed positions near Kobani on Tuesday.")
+    assert events[0][0] == "ASSAULT" and events[0][2:] == (("TUR",), ("SYR",))
+
+
+def test_coding_partner_after_a_usual_preposition(shared_pipeline: Pipeline) -> None:
+    events = coded(shared_pipeline, "Palestinian police confiscated weapons from Israeli settlers on Friday.")
+    assert ("COERCE", ("PSE",), ("ISR",)) in [(event[0], event[2], event[3]) for event in events]
+
+
+def test_coding_coordinated_nationalities_sharing_one_noun_are_both_sides(shared_pipeline: Pipeline) -> None:
+    events = coded(shared_pipeline, "Indian and Chinese negotiators held talks in Moscow on Monday.")
+    assert any(event[0] == "CONSULT" and {*event[2], *event[3]} == {"IND", "CHN"} for event in events), events
+
+
+def test_coding_protest_without_a_target_is_aimed_where_it_happens(all_events: Pipeline) -> None:
+    events = coded(all_events, "Kurdish prisoners rioted at a jail in southern Turkey on Monday.")
+    assert ("PROTEST", ("TUR",)) in [(event[0], event[3]) for event in events], events

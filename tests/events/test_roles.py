@@ -465,3 +465,98 @@ Gondor 4 pobj PROPN NNP Gondor
 
 def test_find_roles_agent_of_a_participle_is_the_actor() -> None:
     assert roles_at(make_doc(PARTICIPLE_AGENT), 1) == Roles(actors=(3,), recipients=(6,))
+
+
+# "Arnor seized weapons from Gondor."
+SEIZED_FROM = """
+Arnor 1 nsubj PROPN NNP Arnor
+seized 1 ROOT VERB VBD seize
+weapons 1 dobj NOUN NNS weapon
+from 1 prep ADP IN from
+Gondor 3 pobj PROPN NNP Gondor
+. 1 punct PUNCT . .
+"""
+
+
+def test_find_roles_usual_prepositions_are_a_fallback_beyond_the_entrys_own() -> None:
+    roles = roles_at(make_doc(SEIZED_FROM), 1, recipient_preps=("to",))
+    assert (roles.recipients, roles.fallback_recipients) == ((2,), (4,))
+    assert roles_at(make_doc(SEIZED_FROM), 1).fallback_recipients == ()
+
+
+# "Arnor reiterated its demand." (trigger: reiterated + demand)
+OWN_DEMAND = """
+Arnor 1 nsubj PROPN NNP Arnor
+reiterated 1 ROOT VERB VBD reiterate
+its 3 poss PRON PRP$ its
+demand 1 dobj NOUN NN demand
+. 1 punct PUNCT . .
+"""
+
+
+def test_find_roles_possessive_pronoun_of_the_trigger_noun_is_the_subject_not_a_recipient() -> None:
+    assert roles_at(make_doc(OWN_DEMAND), 1, (1, 3)).recipients == ()
+
+
+# "Arnor said they will free Gondor."
+REPORTED_THEY = """
+Arnor 1 nsubj PROPN NNP Arnor
+said 1 ROOT VERB VBD say
+they 4 nsubj PRON PRP they
+will 4 aux AUX MD will
+free 1 ccomp VERB VB free
+Gondor 4 dobj PROPN NNP Gondor
+. 1 punct PUNCT . .
+"""
+
+# "Arnorian forces were engaged in ethnic cleansing." (trigger: cleansing)
+AGENTLESS_PASSIVE = """
+Arnorian 1 amod ADJ JJ Arnorian
+forces 3 nsubjpass NOUN NNS force
+were 3 auxpass AUX VBD be
+engaged 3 ROOT VERB VBN engage
+in 3 prep ADP IN in
+ethnic 6 amod ADJ JJ ethnic
+cleansing 4 pobj NOUN NN cleansing
+. 3 punct PUNCT . .
+"""
+
+
+def test_find_roles_pronoun_of_a_reported_clause_is_the_speaker() -> None:
+    assert roles_at(make_doc(REPORTED_THEY), 4) == Roles(actors=(0,), recipients=(5,))
+
+
+def test_find_roles_nominal_trigger_under_an_agentless_passive_takes_its_subject() -> None:
+    assert roles_at(make_doc(AGENTLESS_PASSIVE), 6).actors == (1,)
+
+
+# "the invasion of Gondor by Arnor"
+INVASION_OF = """
+the 1 det DET DT the
+invasion 1 ROOT NOUN NN invasion
+of 1 prep ADP IN of
+Gondor 2 pobj PROPN NNP Gondor
+by 1 prep ADP IN by
+Arnor 4 pobj PROPN NNP Arnor
+"""
+
+
+def test_find_roles_of_is_the_recipient_where_the_entry_says_so() -> None:
+    assert roles_at(make_doc(INVASION_OF), 1, recipient_preps=("of",)) == Roles(actors=(5,), recipients=(3,))
+    assert roles_at(make_doc(INVASION_OF), 1).actors == (3, 5)
+
+
+# "Arnor condemned Gondor over the detention." (trigger: detention)
+ADJUNCT_OF_TRANSITIVE = """
+Arnor 1 nsubj PROPN NNP Arnor
+condemned 1 ROOT VERB VBD condemn
+Gondor 1 dobj PROPN NNP Gondor
+over 1 prep ADP IN over
+the 5 det DET DT the
+detention 3 pobj NOUN NN detention
+. 1 punct PUNCT . .
+"""
+
+
+def test_find_roles_event_noun_in_an_adjunct_of_a_transitive_verb_has_no_inherited_actor() -> None:
+    assert roles_at(make_doc(ADJUNCT_OF_TRANSITIVE), 5).actors == ()

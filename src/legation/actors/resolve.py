@@ -248,6 +248,13 @@ class ActorResolver:
         if pair:
             return pair
         phrase = noun_phrase(head)
+        shared = [  # "U.S. and Russian negotiators": both sides, each with the noun's sector
+            actor
+            for actor in coordinated(context.places, context.coordination, context.excluded, context.doc)
+            if actor.start is not None and head.left_edge.idx <= actor.start and actor.end == head.idx + len(head.text)
+        ]
+        if len(shared) > 1:
+            return shared
         around = [ent for ent in head.doc.ents if ent.start <= head.i < ent.end]
         entity = next((ent for ent in [*around, *phrase.ents]
                        if ent.label_ in NAME_LABELS and not self._not_actor(ent)), None)

@@ -35,6 +35,10 @@ from legation.settings import Settings
 
 QUANTITY_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
 NUMBER = re.compile(r"[\d][\d,]*(?:\.\d+)?")
+LOCATION_PREPS = frozenset({"in", "at", "near", "inside", "outside"})
+# Material conflict whose target names no one is coded against the place it hits (as ICEWS and POLECAT do).
+PLACED_TARGETS = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 DEMAND_CAMEO = "100"  # CAMEO "demand, unspecified": a reported obligation ("X said Y must ...")
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
@@ -56,6 +60,7 @@ class EventCoder:
         self.resolver = resolver
         self.settings = settings
         self.version = f"{__version__}+{lexicons.version}"
+        self.states = frozenset(country.iso3 for country in lexicons.world.countries)
 
     def __call__(self, parsed: ParsedArticle) -> CodedArticle:
         article = parsed.article
@@ -104,7 +109,9 @@ class EventCoder:
         token = doc[match.token]
         entry = match.entry
         roles = find_roles(token, match.tokens, recipient_preps=entry.recipient_preps)
-        actors, recipients = self._actors(roles, context, symmetric=entry.symmetric)
+        actors, recipients = self._actors(
+            roles, context, symmetric=entry.symmetric, plover_event=entry.plover, trigger_tokens=match.tokens
+        )
         # "X said that Y must V": what is reported is X's demand on Y, not Y's act.
         speakers = [actor for i in obligation_speakers(token) for actor in self.resolver.resolve(doc[i], context)]
         demand = bool(speakers) and {a.country for a in speakers} != {a.country for a in actors}
@@ -114,7 +121,7 @@ class EventCoder:
         if self.settings.require_dyad and not (actors and recipients):
             return Drop("code", "no_dyad", f"{where}: {entry.cameo} without an actor and a recipient country", article_id)
         if not recipients:
-            recipients = implied_recipients(actors, entry.plover, self.lexicons.implicit_recipients)
+            recipients = implied_recipients(actors, entry.plover, self.lexicons.implicit_recipients, self.states)
         modality, tense = find_modality(token, self.lexicons.modality)
         plover_event, cameo_code = entry.plover, entry.cameo
         contexts = tuple(entry.contexts) or self.lexicons.ontology.plover_for_cameo(cameo_code).contexts
@@ -162,13 +169,30 @@ class EventCoder:
         return Candidate(match=match, event=event)
 
     def _actors(
-        self, roles: Roles, context: ArticleContext, *, symmetric: bool
+        self, roles: Roles, context: ArticleContext, *, symmetric: bool, plover_event: str = "",
+        trigger_tokens: Sequence[int] = (),
     ) -> tuple[list[ActorRef], list[ActorRef]]:
         doc = context.doc
         actors = [actor for index in roles.actors for actor in self.resolver.resolve(doc[index], context)]
         if not actors:
             actors = [actor for index in roles.fallback_actors for actor in self.resolver.resolve(doc[index], context)]
         recipients = [actor for index in roles.recipients for actor in self.resolver.resolve(doc[index], context)]
+        if not recipients:
+            recipients = [a for index in roles.fallback_recipients for a in self.resolver.resolve(doc[index], context)]
+        if not recipients and (plover_event in PLACED_TARGETS or roles.recipients):
+            # What the act falls on names no one but a place ("fired at targets in Jericho", "a centre in Tokyo"),
+            # or material conflict names only where it happened ("ethnic cleansing in Montenegro"): the place.
+            for heads in ([doc[index] for index in roles.recipients], [doc[index] for index in trigger_tokens]):
+                recipients = [
+                    replace(actor, resolved_by="place", confidence=min(actor.confidence, 0.6),
+                            sector="GOV" if plover_event == "PROTEST" else actor.sector)  # protests address rulers
+                    for head in heads
+                    for place in _placed_in(head)
+                    for actor in self.resolver.resolve(place, context)
+                    if actor.country
+                ]
+                if recipients or plover_event not in PLACED_TARGETS:
+                    break
         if not recipients and (symmetric or roles.joint) and len({a.country for a in actors}) >= 2:
             # "Morocco and China signed ...", "the two countries agreed ...": one side each.
             first = actors[0].country
@@ -204,19 +228,40 @@ def _fill_counterparts(actors: list[ActorRef], recipients: list[ActorRef]) -> tu
     return fill(actors, recipients), fill(recipients, actors)
 
 
+def _placed_in(token: Token, depth: int = 2) -> list[Token]:
+    """The places a word is said to be in, at or near ("targets in Jericho"), also through one unnamed place
+    ("rioted at a jail in northern Israel")."""
+    places: list[Token] = []
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in LOCATION_PREPS:
+            continue
+        for item in prep.children:
+            if item.dep_ != "pobj":
+                continue
+            if item.ent_type_ in PLACE_ENTITIES:
+                places.append(item)
+            elif depth > 1:
+                places.extend(_placed_in(item, depth - 1))
+    return places
+
+
 def implied_recipients(
-    actors: Sequence[ActorRef], plover_event: str, table: dict[str, tuple[tuple[frozenset[str], str], ...]]
+    actors: Sequence[ActorRef],
+    plover_event: str,
+    table: dict[str, tuple[tuple[frozenset[str], str], ...]],
+    states: frozenset[str] | None = None,
 ) -> list[ActorRef]:
     """PLOVER's domestic convention: protesters, opposition or rebels who name no target act on their own
     government ("Demonstrators in Jakarta demanded ..." → IDN CVL → IDN GOV).
 
     Only reached when the text names no recipient, so never under require_dyad, which wants a named one.
+    With `states`, only actors of those countries (an organisation has no own government or population).
     """
     implied = {
         (actor.country, recipient_sector): None
         for sectors, recipient_sector in table.get(plover_event, ())
         for actor in actors
-        if actor.country and actor.sector in sectors
+        if actor.country and actor.sector in sectors and (states is None or actor.country in states)
     }
     return [
         ActorRef(text="", country=country, sector=sector, resolved_by="implied", confidence=0.5)

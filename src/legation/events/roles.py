@@ -18,6 +18,7 @@ DATIVE_DEPS = frozenset({"dative", "iobj"})
 # Clauses whose missing subject is the subject (or, with an object, the object) of the governing verb.
 INHERITING_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp", "acomp"})  # acomp: "is willing to"
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+REPORTED_PRONOUNS = frozenset({"they", "it", "he", "she", "we"})
 DEFAULT_RECIPIENT_PREPS = ("with", "to", "for", "against", "on", "toward", "towards", "from", "at", "into")
 SYMMETRIC_PREPS = frozenset({"between", "among", "amongst"})
 ACTOR_PREPS_OF_NOUNS = frozenset({"by", "of", "from"})
@@ -41,6 +42,9 @@ class Roles:
     # Who acts when none of `actors` turns out to name anyone: the subject of the verb governing a nominal
     # trigger ("jailed 52 members on allegations of treason": the jailers, not "treason").
     fallback_actors: tuple[int, ...] = ()
+    # Partners after the usual prepositions when the trigger's own list of prepositions finds no one who resolves
+    # ("confiscated weapons from armed groups" under an entry that names no "from").
+    fallback_recipients: tuple[int, ...] = ()
 
 
 def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
@@ -77,6 +81,11 @@ def _subject_of(verb: Token, depth: int = 0) -> list[Token]:
         subject = subjects[0]
         if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return with_conjuncts([verb.head])
+        if subject.lower_ in REPORTED_PRONOUNS and verb.dep_ == "ccomp" and depth < 4:
+            # "the rebels said they will release ...": the speaker, named in the reporting clause
+            speakers = [item for item in _subject_of(verb.head, depth + 1) if item.pos_ != "PRON"]
+            if speakers:
+                return speakers
         return with_conjuncts(subjects)
     agents = _prep_objects(verb, ("by",))
     participle = verb.dep_ == "acl" and verb.tag_ == "VBN"  # "disinfectants delivered by X to Y"
@@ -123,7 +132,10 @@ def _verb_roles(verb: Token, trigger_tokens: Sequence[int], recipient_preps: Seq
     for index in trigger_tokens:
         noun = verb.doc[index]
         if noun.i != verb.i and noun.pos_ in {"NOUN", "PROPN"}:
-            recipients.extend(with_conjuncts(_children(noun, frozenset({"poss"}))))
+            # "rejected North Korea's demand": the owner is the other side; "reiterated its demand": the subject.
+            recipients.extend(
+                owner for owner in with_conjuncts(_children(noun, frozenset({"poss"}))) if owner.pos_ != "PRON"
+            )
             recipients.extend(_prep_objects(noun, ("by",)))  # "rejected calls by X": X's call
             recipients.extend(_prep_objects(noun, recipient_preps))
             joint_sides.extend(_prep_objects(noun, SYMMETRIC_PREPS))
@@ -165,15 +177,16 @@ def _clause_recipients(verb: Token, recipient_preps: Sequence[str]) -> list[Toke
 
 def _noun_roles(noun: Token, recipient_preps: Sequence[str]) -> Roles:
     actors = with_conjuncts(_children(noun, frozenset({"poss"})))
-    actors.extend(_prep_objects(noun, ACTOR_PREPS_OF_NOUNS))
-    if not actors:
+    # "the invasion of Kuwait": where the entry names "of" for its recipient, "of" never gives the actor
+    actors.extend(_prep_objects(noun, ACTOR_PREPS_OF_NOUNS - set(recipient_preps)))
+    if not actors:  # "Gondorian attacks", "the Arnor visit"; not "ethnic cleansing"
         actors = [
             child
             for child in noun.children
-            if child.dep_ in {"compound", "amod", "nmod"} and child.pos_ in {"PROPN", "ADJ"}
+            if child.dep_ in {"compound", "amod", "nmod"} and child.pos_ in {"PROPN", "ADJ"} and child.text[:1].isupper()
         ]
     verb = _governing_verb(noun)
-    governor_subject = _subject_of(verb) if verb is not None else []
+    governor_subject = _governing_subject(verb) if verb is not None else []
     recipients = _prep_objects(noun, recipient_preps)
     joint_sides = _prep_objects(noun, SYMMETRIC_PREPS)
     roles = _combine(actors or governor_subject, recipients, joint_sides, passive=False)
@@ -186,14 +199,27 @@ def _noun_roles(noun: Token, recipient_preps: Sequence[str]) -> Roles:
 def _governing_verb(noun: Token) -> Token | None:
     """The verb whose subject also performs a nominal trigger in its object or adjunct: "staged a rally",
     "converged for a rally", "were engaged in ethnic cleansing", "undertook a mediation mission"."""
-    token = noun
+    token, through_preposition = noun, False
     for _ in range(4):
-        if token.dep_ not in NOMINAL_LINKS or token.head is token:
+        if token.dep_ not in NOMINAL_LINKS or token.head.i == token.i:
             return None
+        through_preposition = through_preposition or token.dep_ == "prep"
         token = token.head
         if token.pos_ in CLAUSAL_POS:
+            # "condemned Russia over the detention": an adjunct of a verb with an object is about that object
+            if through_preposition and _children(token, OBJECT_DEPS):
+                return None
             return token
     return None
+
+
+def _governing_subject(verb: Token) -> list[Token]:
+    """Who performs a nominal trigger under `verb`: its subject, or the subject of an agentless passive
+    ("Serb forces were engaged in ethnic cleansing")."""
+    subjects = _subject_of(verb)
+    if subjects or _prep_objects(verb, ("by",)):
+        return subjects
+    return with_conjuncts(_children(verb, PASSIVE_SUBJECT_DEPS))
 
 
 def _combine(actors: list[Token], recipients: list[Token], joint_sides: list[Token], *, passive: bool) -> Roles:
@@ -215,9 +241,12 @@ def find_roles(
 ) -> Roles:
     """Actor and recipient heads for the trigger whose head word is `token`."""
     preps = tuple(recipient_preps) if recipient_preps else DEFAULT_RECIPIENT_PREPS
-    if token.pos_ in CLAUSAL_POS:
-        return _verb_roles(token, trigger_tokens, preps)
-    return _noun_roles(token, preps)
+    roles = _verb_roles(token, trigger_tokens, preps) if token.pos_ in CLAUSAL_POS else _noun_roles(token, preps)
+    if preps == DEFAULT_RECIPIENT_PREPS:
+        return roles
+    taken = set(roles.actors) | set(roles.recipients)
+    extra = tuple(item.i for item in _prep_objects(token, DEFAULT_RECIPIENT_PREPS) if item.i not in taken)
+    return replace(roles, fallback_recipients=extra) if extra else roles
 
 
 def obligation_speakers(token: Token) -> tuple[int, ...]:
