@@ -141,3 +141,19 @@ def test_coding_coordinated_nationalities_sharing_one_noun_are_both_sides(shared
 def test_coding_protest_without_a_target_is_aimed_where_it_happens(all_events: Pipeline) -> None:
     events = coded(all_events, "Kurdish prisoners rioted at a jail in southern Turkey on Monday.")
     assert ("PROTEST", ("TUR",)) in [(event[0], event[3]) for event in events], events
+
+
+def test_coding_conditional_attack_is_no_threat(all_events: Pipeline) -> None:
+    events = all_events.code_text("Norway will defend Iceland if it is attacked.", published=PUBLISHED)
+    attack = next(event for event in events if event.trigger == "attacked")
+    assert attack.plover.event == "ASSAULT" and attack.modality.hypothetical
+
+
+def test_coding_transnational_armed_group_has_its_own_code(shared_pipeline: Pipeline) -> None:
+    events = coded(shared_pipeline, "Al-Qaeda threatened to attack Denmark over the cartoons.")
+    assert ("THREATEN", ("IMG",), ("DNK",)) in [(event[0], event[2], event[3]) for event in events], events
+
+
+def test_coding_nominal_conflict_placed_on_its_verb(shared_pipeline: Pipeline) -> None:
+    events = coded(shared_pipeline, "Sudanese militias were engaged in ethnic cleansing in Chad last year.")
+    assert ("ASSAULT", ("SDN",), ("TCD",)) in [(event[0], event[2], event[3]) for event in events], events

@@ -560,3 +560,19 @@ detention 3 pobj NOUN NN detention
 
 def test_find_roles_event_noun_in_an_adjunct_of_a_transitive_verb_has_no_inherited_actor() -> None:
     assert roles_at(make_doc(ADJUNCT_OF_TRANSITIVE), 5).actors == ()
+
+
+# "Arnor demanded support from Gondor."
+SUPPORT_FROM = """
+Arnor 1 nsubj PROPN NNP Arnor
+demanded 1 ROOT VERB VBD demand
+support 1 dobj NOUN NN support
+from 2 prep ADP IN from
+Gondor 3 pobj PROPN NNP Gondor
+. 1 punct PUNCT . .
+"""
+
+
+def test_find_roles_partner_of_the_object_after_any_usual_preposition_is_a_fallback() -> None:
+    roles = roles_at(make_doc(SUPPORT_FROM), 1, recipient_preps=("to",))
+    assert (roles.recipients, roles.fallback_recipients) == ((2,), (4,))

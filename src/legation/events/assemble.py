@@ -125,7 +125,8 @@ class EventCoder:
         modality, tense = find_modality(token, self.lexicons.modality)
         plover_event, cameo_code = entry.plover, entry.cameo
         contexts = tuple(entry.contexts) or self.lexicons.ontology.plover_for_cameo(cameo_code).contexts
-        intended = modality.future or tense == "future"
+        # What would happen only under a condition ("if it is attacked") is neither promised nor threatened.
+        intended = (modality.future or tense == "future") and not modality.hypothetical
         if modality.negated and plover_event in self.lexicons.negated_reject:
             plover_event = "REJECT"  # not yielding is refusing to yield (CAMEO 124): an act, not a negated one
             cameo_code = self.lexicons.negated_reject_code(entry.plover, contexts)
@@ -182,7 +183,10 @@ class EventCoder:
         if not recipients and (plover_event in PLACED_TARGETS or roles.recipients):
             # What the act falls on names no one but a place ("fired at targets in Jericho", "a centre in Tokyo"),
             # or material conflict names only where it happened ("ethnic cleansing in Montenegro"): the place.
-            for heads in ([doc[index] for index in roles.recipients], [doc[index] for index in trigger_tokens]):
+            own = [doc[index] for index in trigger_tokens]
+            # a nominal trigger's place may hang on its verb ("were engaged in ethnic cleansing in Montenegro")
+            own += [token.head.head for token in own if token.dep_ == "pobj" and token.head.head.pos_ in {"VERB", "AUX"}]
+            for heads in ([doc[index] for index in roles.recipients], own):
                 recipients = [
                     replace(actor, resolved_by="place", confidence=min(actor.confidence, 0.6),
                             sector="GOV" if plover_event == "PROTEST" else actor.sector)  # protests address rulers

@@ -242,10 +242,12 @@ def find_roles(
     """Actor and recipient heads for the trigger whose head word is `token`."""
     preps = tuple(recipient_preps) if recipient_preps else DEFAULT_RECIPIENT_PREPS
     roles = _verb_roles(token, trigger_tokens, preps) if token.pos_ in CLAUSAL_POS else _noun_roles(token, preps)
-    if preps == DEFAULT_RECIPIENT_PREPS:
-        return roles
     taken = set(roles.actors) | set(roles.recipients)
-    extra = tuple(item.i for item in _prep_objects(token, DEFAULT_RECIPIENT_PREPS) if item.i not in taken)
+    candidates = [] if preps == DEFAULT_RECIPIENT_PREPS else _prep_objects(token, DEFAULT_RECIPIENT_PREPS)
+    # "demanded support from the Assembly", "violated a ban by the general": the partner hangs on the object
+    for noun in _children(token, OBJECT_DEPS) if token.pos_ in CLAUSAL_POS else []:
+        candidates.extend(_prep_objects(noun, (*DEFAULT_RECIPIENT_PREPS, "by")))
+    extra = tuple(dict.fromkeys(item.i for item in candidates if item.i not in taken))
     return replace(roles, fallback_recipients=extra) if extra else roles
 
 

@@ -28,7 +28,8 @@ SECONDARY_MARK = "~"
 LIST_SEPARATOR = "|"
 
 REGIONS = frozenset({"Africa", "Americas", "Asia", "Europe", "Oceania", "Antarctica"})
-NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "MNC"})
+# IMG: transnational armed groups (CAMEO), which belong to no one country.
+NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "MNC", "IMG"})
 # CAMEO-style regional codes an organisation may carry beside its non-state code.
 REGION_CODES = frozenset(
     {
@@ -141,7 +142,7 @@ class Country:
 
 @dataclass(frozen=True, slots=True)
 class Organization:
-    """An international organisation with its PLOVER non-state code (IGO, UNO, EUR, NGO, MNC)."""
+    """An international organisation with its PLOVER non-state code (IGO, UNO, EUR, NGO, MNC, IMG)."""
 
     code: str
     name: str
