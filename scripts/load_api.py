@@ -109,12 +109,13 @@ async def client_loop(
         started = time.perf_counter()
         try:
             response = await http.get(path, params=params)
-            ok = response.status_code == 200
-        except httpx.HTTPError:
-            ok = False
+            status = str(response.status_code)
+        except httpx.HTTPError as error:
+            status = type(error).__name__
         latencies[name].append(time.perf_counter() - started)
-        if not ok:
+        if status != "200":
             errors[name] += 1
+            errors[f"kind {status}"] += 1
 
 
 async def run_load(base_url: str, plan: list, clients: int, seconds: float) -> tuple[dict, dict]:
@@ -139,13 +140,16 @@ def report(latencies: dict[str, list[float]], errors: dict[str, int], seconds: f
     )
     everything = [value for values in latencies.values() for value in values]
     for name, values in [*sorted(latencies.items()), ("all", everything)]:
-        failed = sum(errors.values()) if name == "all" else errors[name]
+        failed = sum(errors[key] for key in latencies) if name == "all" else errors[name]
         print(
             f"{name:<16} {len(values):>8} {failed:>6} {percentile(values, 0.5):>8.1f} "
             f"{percentile(values, 0.95):>8.1f} {percentile(values, 0.99):>8.1f}"
             f" {statistics.mean(values) * 1000:>8.1f}"
         )
     print(f"throughput: {len(everything) / seconds:.0f} requests/s")
+    kinds = {key.removeprefix("kind "): count for key, count in sorted(errors.items()) if key.startswith("kind ")}
+    if kinds:
+        print("errors by kind: " + ", ".join(f"{kind} {count}" for kind, count in kinds.items()))
 
 
 def wait_for(base_url: str, process: subprocess.Popen, timeout: float = 60.0) -> None:

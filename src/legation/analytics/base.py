@@ -23,6 +23,15 @@ SOURCE_KEY = (
     "coalesce(nullif(lower(trim(articles.source)), ''),"
     f" nullif(regexp_replace(lower({URL_HOST}), '^www[.]', ''), ''), 'article:' || mention.article_id)"
 )
+
+
+def deduplicated_cte(mention_filter: str = "TRUE") -> str:
+    """The `mention`, `reports` and `deduplicated` CTEs over the events passing `mention_filter` (SQL over the
+    events' columns, values as parameters). Every mention of a group names the same countries, so a filter on
+    countries keeps or drops whole groups, and a pair's series need not deduplicate the whole table."""
+    return DEDUPLICATED.replace("FROM events),", f"FROM events WHERE {mention_filter}),", 1)
+
+
 DEDUPLICATED = f"""
 mention AS (SELECT *, coalesce(group_id, event_id) AS group_key FROM events),
 reports AS (

@@ -18,12 +18,14 @@ from legation.analytics.base import (
     check_period,
     check_positive,
     country_code,
+    deduplicated_cte,
     run_query,
 )
 from legation.errors import InputError
 
+INVOLVES = "list_contains(list_concat(actor_countries, recipient_countries), {})"
 DYAD_SERIES = f"""
-WITH {DEDUPLICATED}, {PAIRS},
+WITH {deduplicated_cte(INVOLVES.format("$a") + " AND " + INVOLVES.format("$b"))}, {PAIRS},
 dyad AS (
     SELECT DISTINCT group_key FROM pair
     WHERE (actor_country = $a AND recipient_country = $b)
@@ -39,7 +41,7 @@ GROUP BY ALL
 ORDER BY period, plover_event, quad_class
 """
 PARTNERS = f"""
-WITH {DEDUPLICATED}, {PAIRS},
+WITH {deduplicated_cte(INVOLVES.format("$country"))}, {PAIRS},
 partner AS (
     SELECT DISTINCT group_key,
            CASE WHEN actor_country = $country THEN recipient_country ELSE actor_country END AS partner
