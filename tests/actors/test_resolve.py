@@ -201,3 +201,13 @@ def test_resolve_diseases_are_never_actors(shared_pipeline: Pipeline, text: str)
     found = mentions_of(shared_pipeline, text)
     assert [actor for actor in found if actor.name in {"COVID-19", "Ebola"}] == []
     assert all("COVID" not in actor.text or actor.country for actor in found)
+
+
+def test_mentions_hyphenated_name_whole_and_no_nested_duplicates(shared_pipeline: Pipeline) -> None:
+    text = "Japanese Foreign Minister Yoko Kamikawa called her South Korean counterpart Cho Tae-yul. Tae-yul thanked her."
+    found = mentions_of(shared_pipeline, text)
+    assert [(actor.text, actor.name, actor.country) for actor in found] == [
+        ("Japanese Foreign Minister Yoko Kamikawa", "Yoko Kamikawa", "JPN"),
+        ("her South Korean counterpart Cho Tae-yul", "Cho Tae-yul", "KOR"),
+        ("Tae-yul", "Cho Tae-yul", "KOR"),
+    ]

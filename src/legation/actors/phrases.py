@@ -175,14 +175,29 @@ def _contiguous(keep: set[int], index: int, doc: Doc) -> tuple[int, int]:
 
 
 def name_tokens(span: Span | Iterable[Token]) -> list[str]:
-    """The words of a span that can be part of a name: capitalised, no stop word, no digit ("COVID-19" is none)."""
-    return [token.text for token in span
-            if NAME_TOKEN.match(token.text) and not token.is_stop and not any(char.isdigit() for char in token.text)]
+    """The words of a span that can be part of a name: capitalised, no stop word, no digit ("COVID-19" is none);
+    a hyphenated part stays with its word ("Kang Kyung-wha")."""
+    words: list[str] = []
+    kept: Token | None = None
+    tokens = list(span)
+    for index, token in enumerate(tokens):
+        after = tokens[index + 1] if index + 1 < len(tokens) else None
+        if (token.text == "-" and kept is not None and kept.i == token.i - 1 and not kept.whitespace_
+                and not token.whitespace_ and after is not None and after.is_alpha):
+            words[-1] += "-" + after.text
+            kept = after
+            continue
+        if kept is not None and token.i == kept.i and words[-1].endswith("-" + token.text):
+            continue  # the part just glued on
+        if NAME_TOKEN.match(token.text) and not token.is_stop and not any(char.isdigit() for char in token.text):
+            words.append(token.text)
+            kept = token
+    return words
 
 
 def name_keys(name: str) -> list[str]:
     """Every contiguous part of a name ("Kang Kyung Wha" → "kyung wha", "wha", ...): later mentions use any of them."""
-    parts = name.lower().split()
+    parts = name.lower().replace("-", " ").split()
     return [" ".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)]
 
 

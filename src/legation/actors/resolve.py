@@ -239,7 +239,18 @@ class ActorResolver:
                 actor = self._resolve_name(name, context, fallback=True)
                 if actor.country or actor.name:
                     found.setdefault((actor.start, actor.end, actor.country), actor)
-        return sorted(found.values(), key=lambda actor: (actor.start or 0, actor.end or 0))
+        # A mention inside a longer one of the same country is that one ("Moroccan FM" in "Moroccan FM Nasser
+        # Bourita", "South" in "his South Korean counterpart ...").
+        spans = [(actor.start or 0, actor.end or 0, actor.country) for actor in found.values()]
+        kept = [
+            actor for actor in found.values()
+            if not any(
+                start <= (actor.start or 0) and (actor.end or 0) <= end and country == actor.country
+                and (start, end) != (actor.start or 0, actor.end or 0)
+                for start, end, country in spans
+            )
+        ]
+        return sorted(kept, key=lambda actor: (actor.start or 0, actor.end or 0))
 
     def _candidates(self, head: Token, context: ArticleContext) -> list[ActorRef]:
         if head.i in context.excluded:
@@ -399,7 +410,7 @@ class ActorResolver:
         return (titles or inside)[-1] if phrase.root.lemma_.lower() not in {"counterpart"} else (titles or inside)[0]
 
     def _from_names(self, actor: ActorRef, phrase: Span, context: ArticleContext) -> ActorRef:
-        words = name_tokens(phrase)
+        words = " ".join(name_tokens(phrase)).replace("-", " ").split()  # keys are hyphen-free (name_keys)
         for size in range(len(words), 0, -1):
             for start in range(len(words) - size + 1):
                 known = context.names.get(" ".join(words[start : start + size]).lower())
