@@ -7,13 +7,10 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from importlib import resources
-from importlib.resources.abc import Traversable
+from datetime import date
 from itertools import islice
 from pathlib import Path
 from types import TracebackType
@@ -24,9 +21,17 @@ import pyarrow as pa
 
 from legation.errors import StoreError
 from legation.model import Article, CodedArticle
+from legation.store.connection import (
+    Migration,
+    Transaction,
+    apply_migrations,
+    connect,
+    load_migrations,
+    now,
+    reason,
+)
 from legation.store.groups import GROUP_OF, group_record, regroup, touched_blocks
 
-MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # Each events column and where its value sits in Event.to_dict(); read back, the same paths rebuild that dict.
 EVENT_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -56,9 +61,6 @@ PAIR_COUNTS = (
     " ORDER BY n DESC, country_a, country_b"
 )
 IN_LIST = "IN (SELECT unnest(?::VARCHAR[]))"
-# DuckDB's lock conflict names the holder: 'Conflicting lock is held in /usr/bin/python3 (PID 4242)'.
-LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
-LOCK_POLL_S = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,52 +81,6 @@ class WriteSummary:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Migration:
-    """One numbered schema file."""
-
-    version: int
-    name: str
-    sql: str
-
-
-def load_migrations(directory: Traversable | Path | None = None) -> tuple[Migration, ...]:
-    """The NNN_name.sql files of `directory` (default: the packaged store/schema/), in version order."""
-    folder = directory if directory is not None else resources.files("legation.store").joinpath("schema")
-    migrations: dict[int, Migration] = {}
-    for entry in folder.iterdir():
-        if not entry.name.endswith(".sql"):
-            continue
-        match = MIGRATION_NAME.match(entry.name)
-        if match is None:
-            raise StoreError(f"{entry}: migration name: expected NNN_name.sql, found {entry.name!r}")
-        version = int(match.group(1))
-        if version in migrations:
-            raise StoreError(f"{entry}: version {version} is also used by {migrations[version].name}")
-        migrations[version] = Migration(version, entry.name, entry.read_text(encoding="utf-8"))
-    return tuple(migrations[version] for version in sorted(migrations))
-
-
-def apply_migrations(connection: duckdb.DuckDBPyConnection, migrations: Sequence[Migration]) -> list[int]:
-    """Apply the migrations not yet in schema_version, each in its own transaction; return those applied."""
-    connection.execute(
-        "CREATE TABLE IF NOT EXISTS schema_version"
-        " (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
-    )
-    applied = {row[0] for row in connection.execute("SELECT version FROM schema_version").fetchall()}
-    done: list[int] = []
-    for migration in migrations:
-        if migration.version in applied:
-            continue
-        with _Transaction(connection):
-            connection.execute(migration.sql)
-            connection.execute(
-                "INSERT INTO schema_version VALUES (?, ?, ?)", [migration.version, migration.name, _now()]
-            )
-        done.append(migration.version)
-    return done
-
-
 class EventStore:
     """Articles and their coded events in one DuckDB file; one writing process at a time (DuckDB's rule).
 
@@ -136,12 +92,12 @@ class EventStore:
         """Open (and migrate) the store; while another process holds the file, retry for up to `wait_s` s."""
         self.path = Path(path)
         self.read_only = read_only
-        self._connection: duckdb.DuckDBPyConnection | None = _connect(self.path, read_only, wait_s)
+        self._connection: duckdb.DuckDBPyConnection | None = connect(self.path, read_only, wait_s)
         try:
             self._check_schema(load_migrations())
         except duckdb.Error as error:
             self.close()
-            raise StoreError(f"{path}: cannot read or migrate the schema: {_reason(error)}") from error
+            raise StoreError(f"{path}: cannot read or migrate the schema: {reason(error)}") from error
         except StoreError:
             self.close()
             raise
@@ -166,9 +122,9 @@ class EventStore:
         """Store articles with their events, `batch_size` articles per transaction, and regroup their events.
 
         Per article: a new id is inserted; the same id with the same content hash is unchanged (nothing
-        is touched) unless `force` (recoding), then it is replaced like an article with a new hash (article row
-        and all its events, together). The event groups of the blocks touched are recomputed in the same
-        transaction. A failing batch is rolled back whole and raised as StoreError; earlier batches stay committed.
+        is touched) unless `force` (recoding), then it is replaced like an article with a new hash (article
+        row and all its events, together). The event groups of the blocks touched are recomputed in the same
+        transaction. A failing batch is rolled back whole and raised as StoreError; earlier batches stay.
         """
         if self.read_only:
             raise StoreError(f"{self.path}: the store is open read-only; open it without read_only to write")
@@ -184,7 +140,7 @@ class EventStore:
         return self._cursor()
 
     def group(self, event_id: str) -> dict[str, Any] | None:
-        """The group of an event (GDELT-style counts) with every mention in Event.to_dict()'s shape, or None."""
+        """The group of an event (GDELT-style counts), with every mention in Event.to_dict()'s shape; or None."""
         rows = self._fetch(GROUP_OF, [event_id])
         if not rows:
             return None
@@ -206,7 +162,7 @@ class EventStore:
             cursor = self._cursor().execute("SELECT * FROM articles WHERE article_id = ?", [article_id])
             row = cursor.fetchone()
         except duckdb.Error as error:
-            raise StoreError(f"{self.path}: query failed: {_reason(error)}") from error
+            raise StoreError(f"{self.path}: query failed: {reason(error)}") from error
         if row is None:
             return None
         record = dict(zip([column[0] for column in cursor.description or ()], row, strict=True))
@@ -266,7 +222,7 @@ class EventStore:
         try:
             return self._cursor().execute(sql, params).fetchall()
         except duckdb.Error as error:
-            raise StoreError(f"{self.path}: query failed: {_reason(error)}") from error
+            raise StoreError(f"{self.path}: query failed: {reason(error)}") from error
 
     def _check_schema(self, migrations: Sequence[Migration]) -> None:
         """Migrate (unless read-only), then insist that the file is at this code's schema version."""
@@ -303,7 +259,7 @@ class EventStore:
         try:
             with (
                 _staged(connection, {"articles": articles, "events": events}) as tables,
-                _Transaction(connection),
+                Transaction(connection),
             ):
                 blocks = touched_blocks(connection, replaced)  # the groups the old events leave
                 connection.execute(f"DELETE FROM events WHERE article_id {IN_LIST}", [replaced])
@@ -314,27 +270,9 @@ class EventStore:
         except duckdb.Error as error:
             raise StoreError(
                 f"{self.path}: cannot write articles {_shorten(list(pending))}; the batch was rolled back: "
-                f"{_reason(error)}"
+                f"{reason(error)}"
             ) from error
         return summary
-
-
-class _Transaction:
-    """BEGIN … COMMIT, rolled back when anything (an error, an interrupt) leaves the block early."""
-
-    def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
-        self.connection = connection
-
-    def __enter__(self) -> None:
-        self.connection.begin()
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        if kind is None:
-            self.connection.commit()
-        else:
-            self.connection.rollback()
 
 
 def _batches(coded: Iterable[CodedArticle], size: int) -> Iterator[list[CodedArticle]]:
@@ -383,14 +321,14 @@ def _staged(connection: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) 
 
 
 def article_table(articles: list[Article]) -> pa.Table:
-    now = _now()
+    ingested_at = now()
     rows = [
         {
             "article_id": article.article_id, "content_hash": article.content_hash(),
             "text": article.text, "title": article.title, "published": article.published,
             "published_basis": article.published_basis, "url": article.url, "source": article.source,
             "language": article.language, "location": article.location, "origin": article.origin,
-            "ingested_at": now,
+            "ingested_at": ingested_at,
         }
         for article in articles
     ]  # fmt: skip
@@ -492,33 +430,6 @@ def _json(field: str, value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, allow_nan=False)
     except ValueError as error:
         raise ValueError(f"{field}: expected finite numbers, found {value!r}") from error
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-def _reason(error: duckdb.Error) -> str:
-    return str(error).strip()
-
-
-def _connect(path: Path, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnection:
-    """duckdb.connect, retried every LOCK_POLL_S while another process holds the file, until `wait_s` passed."""
-    deadline = time.monotonic() + wait_s
-    while True:
-        try:
-            return duckdb.connect(str(path), read_only=read_only)
-        except duckdb.Error as error:
-            holder = LOCK_HOLDER.search(_reason(error)) if "lock" in _reason(error).lower() else None
-            if holder is None:
-                raise StoreError(f"{path}: cannot open the event store: {_reason(error)}") from error
-            if time.monotonic() >= deadline:
-                waited = f", waited {wait_s:g} s" if wait_s > 0 else ""
-                raise StoreError(
-                    f"{path}: cannot open the event store: another process has it open (in use by another "
-                    f"legation process, pid {holder.group(1)}{waited}); wait or use another --db"
-                ) from error
-            time.sleep(min(LOCK_POLL_S, max(0.0, deadline - time.monotonic())))
 
 
 def _shorten(ids: list[str], shown: int = 5) -> str:
