@@ -576,3 +576,36 @@ Gondor 3 pobj PROPN NNP Gondor
 def test_find_roles_partner_of_the_object_after_any_usual_preposition_is_a_fallback() -> None:
     roles = roles_at(make_doc(SUPPORT_FROM), 1, recipient_preps=("to",))
     assert (roles.recipients, roles.fallback_recipients) == ((2,), (4,))
+
+
+# "Arnor congratulated Gondor on hosting the summit." (trigger: hosting)
+CONGRATULATED_ON = """
+Arnor 1 nsubj PROPN NNP Arnor
+congratulated 1 ROOT VERB VBD congratulate
+Gondor 1 dobj PROPN NNP Gondor
+on 1 prep ADP IN on
+hosting 3 pcomp VERB VBG host
+the 6 det DET DT the
+summit 4 dobj NOUN NN summit
+. 1 punct PUNCT . .
+"""
+
+# "Arnor refused a demand from Gondor." (trigger: refused)
+DEMAND_FROM = """
+Arnor 1 nsubj PROPN NNP Arnor
+refused 1 ROOT VERB VBD refuse
+a 3 det DET DT a
+demand 1 dobj NOUN NN demand
+from 3 prep ADP IN from
+Gondor 4 pobj PROPN NNP Gondor
+. 1 punct PUNCT . .
+"""
+
+
+def test_find_roles_object_of_the_governor_performs_an_on_clause() -> None:
+    assert roles_at(make_doc(CONGRATULATED_ON), 4).actors == (2,)
+
+
+def test_find_roles_owner_of_the_refused_thing_is_a_fallback_recipient() -> None:
+    roles = roles_at(make_doc(DEMAND_FROM), 1, recipient_preps=("to",))
+    assert roles.recipients == (3,) and 5 in roles.fallback_recipients

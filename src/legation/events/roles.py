@@ -19,6 +19,8 @@ DATIVE_DEPS = frozenset({"dative", "iobj"})
 INHERITING_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp", "acomp"})  # acomp: "is willing to"
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 REPORTED_PRONOUNS = frozenset({"they", "it", "he", "she", "we"})
+# "thanked X for sending", "congratulated X on holding", "accused X of violating": X does the inner act.
+OBJECT_CONTROL_PREPS = frozenset({"on", "for", "of"})
 DEFAULT_RECIPIENT_PREPS = ("with", "to", "for", "against", "on", "toward", "towards", "from", "at", "into")
 SYMMETRIC_PREPS = frozenset({"between", "among", "amongst"})
 ACTOR_PREPS_OF_NOUNS = frozenset({"by", "of", "from"})
@@ -96,7 +98,11 @@ def _subject_of(verb: Token, depth: int = 0) -> list[Token]:
     if depth < 4 and verb.dep_ in INHERITING_DEPS and verb.head is not verb:
         governor = verb.head
         if verb.dep_ == "pcomp" and governor.dep_ == "prep":
+            preposition = governor.lower_
             governor = governor.head  # "met Gondor after signing": climb through "after" to "met"
+            objects = _children(governor, OBJECT_DEPS)
+            if preposition in OBJECT_CONTROL_PREPS and objects:
+                return with_conjuncts(objects)  # "congratulated Gondor on holding ...": Gondor holds it
         # Object control: "invited X to visit", "asked X to provide" → X is the subject of the inner verb.
         if verb.dep_ == "xcomp":
             objects = _children(governor, OBJECT_DEPS)
@@ -247,6 +253,9 @@ def find_roles(
     # "demanded support from the Assembly", "violated a ban by the general": the partner hangs on the object
     for noun in _children(token, OBJECT_DEPS) if token.pos_ in CLAUSAL_POS else []:
         candidates.extend(_prep_objects(noun, (*DEFAULT_RECIPIENT_PREPS, "by")))
+    # "refused a demand from X", "rejected calls by X": whose the thing acted on is
+    for head in roles.recipients:
+        candidates.extend(_prep_objects(token.doc[head], ("from", "by")))
     extra = tuple(dict.fromkeys(item.i for item in candidates if item.i not in taken))
     return replace(roles, fallback_recipients=extra) if extra else roles
 
