@@ -211,3 +211,9 @@ def test_mentions_hyphenated_name_whole_and_no_nested_duplicates(shared_pipeline
         ("her South Korean counterpart Cho Tae-yul", "Cho Tae-yul", "KOR"),
         ("Tae-yul", "Cho Tae-yul", "KOR"),
     ]
+
+
+def test_resolve_regional_description_points_to_the_country_of_that_region(shared_pipeline: Pipeline) -> None:
+    text = "Egypt bought wheat from a Brazilian exporter. Brazil will ship more grain to the north African country."
+    country = find(mentions_of(shared_pipeline, text), "the north African country")
+    assert (country.country, country.resolved_by) == ("EGY", "coreference")

@@ -105,6 +105,7 @@ class ActorResolver:
         knowledge: Sequence[ActorKnowledge] = (),
     ) -> None:
         self.gazetteer = gazetteer
+        self.regions = {country.iso3: (country.region, country.subregion) for country in gazetteer.world.countries}
         # Words that are never a name on their own ("minister", "general", "the"): sector terms, stop words.
         self.common_words = common_words
         # Asked in order when the article gives a named person or organisation no country (issue 3).
@@ -435,6 +436,12 @@ class ActorResolver:
                 return inherit(actor, mention.actor, "coreference", 0.65)
         if lemma in COUNTRY_LIKE and head.pos_ != "PROPN":
             mention = nearest_before(context.countries, context.country_positions, head.i)
+            area = described_area(head)
+            if area is not None:  # "the north African country": the nearest country in North Africa
+                regions = self.regions
+                fitting = [item for item in context.countries
+                           if item.token < head.i and in_area(regions.get(item.actor.country or ""), area)]
+                mention = fitting[-1] if fitting else None
             if mention is not None:
                 return inherit(actor, mention.actor, "coreference", 0.55)
         return actor
@@ -490,3 +497,36 @@ class ActorResolver:
             return actor
         nearest = min(inside, key=lambda mention: abs(mention.token - head.i))
         return replace(actor, country=nearest.actor.country, resolved_by="context", confidence=0.35)
+
+
+AREA_DEPS = frozenset({"amod", "compound", "npadvmod", "advmod"})
+REGION_WORDS = {"african": "Africa", "asian": "Asia", "european": "Europe", "american": "Americas",
+                "caribbean": "Americas", "pacific": "Oceania", "oceanian": "Oceania"}  # fmt: skip
+DIRECTION_WORDS = {"north": "Northern", "northern": "Northern", "south": "Southern", "southern": "Southern",
+                   "west": "Western", "western": "Western", "east": "Eastern", "eastern": "Eastern",
+                   "central": "Central", "southeast": "South-eastern", "south-east": "South-eastern"}  # fmt: skip
+
+
+def described_area(head: Token) -> tuple[str, str | None] | None:
+    """(region, direction) of "the north African country", "the Asian nation"; None without a region word."""
+    modifiers = [child for child in head.children if child.dep_ in AREA_DEPS]
+    words = [token.lower_ for token in modifiers]
+    words += [grand.lower_ for child in modifiers for grand in child.children if grand.dep_ in AREA_DEPS]
+    region = next((REGION_WORDS[word] for word in words if word in REGION_WORDS), None)
+    if region is None:
+        return None
+    return region, next((DIRECTION_WORDS[word] for word in words if word in DIRECTION_WORDS), None)
+
+
+def in_area(place: tuple[str, str] | None, area: tuple[str, str | None]) -> bool:
+    """Whether a country's (region, subregion) fits an area: "north African" is UN M49's Northern Africa."""
+    if place is None:
+        return False
+    region, direction = area
+    if place[0] != region:
+        return False
+    if direction is None:
+        return True
+    subregion = place[1]
+    return subregion.startswith(direction) or (direction == "Central" and subregion.startswith("Middle"))
+
