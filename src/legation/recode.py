@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol, cast
 
 import duckdb
 
@@ -74,7 +74,7 @@ def articles_to_recode(store: EventStore, coder_version: str, *, everything: boo
 def stored_articles(store: EventStore, article_ids: Sequence[str]) -> list[Article]:
     """The stored articles with these ids, rebuilt as Article records (same content hash as when ingested)."""
     rows = _fetch(store, ARTICLE_ROWS, [list(article_ids)])
-    return [Article(**dict(zip(ARTICLE_FIELDS, row, strict=True))) for row in rows]
+    return [Article(**cast(dict[str, Any], dict(zip(ARTICLE_FIELDS, row, strict=True)))) for row in rows]
 
 
 def recode(
@@ -84,7 +84,7 @@ def recode(
     if batch_size < 1:
         raise StoreError(f"{store.path}: batch_size: expected a positive integer, found {batch_size}")
     ids = articles_to_recode(store, pipeline.version, everything=everything)
-    before = int(_fetch(store, EVENTS_OF, [ids])[0][0]) if ids else 0
+    before = _count(store, ids)
     dropped: Counter[str] = Counter()
     written = 0
     for start in range(0, len(ids), batch_size):
@@ -129,6 +129,14 @@ def _coded_or_empty(
                 yield CodedArticle(article=by_id[item.article_id], drops=(item,))
             continue
         yield item
+
+
+def _count(store: EventStore, ids: Sequence[str]) -> int:
+    """The stored events of these articles."""
+    if not ids:
+        return 0
+    value = _fetch(store, EVENTS_OF, [list(ids)])[0][0]
+    return value if isinstance(value, int) else 0
 
 
 def _fetch(store: EventStore, sql: str, params: list[object]) -> list[tuple[object, ...]]:

@@ -185,7 +185,7 @@ def _sector_patterns(world: World) -> dict[str, list[str]]:
 
 def _add_patterns(matcher: PhraseMatcher, nlp: Language, patterns: dict[str, list[str]]) -> None:
     for key, forms in patterns.items():
-        matcher.add(key, list(nlp.tokenizer.pipe(dict.fromkeys(forms))))
+        matcher.add(key, [nlp.make_doc(form) for form in dict.fromkeys(forms)])
 
 
 def _longest(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

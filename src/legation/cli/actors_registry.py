@@ -122,10 +122,16 @@ def import_actors(ctx: click.Context, file: str, fmt: str, db: str | None) -> No
     """
     problems: list[str] = []
     entries = list(read_jsonl(Path(file)) if fmt == "jsonl" else read_phoenix(file, problems=problems))
-    _update(_settings(ctx, db=db).db, lambda registry: [registry.add(entry) for entry in entries])
+    _update(_settings(ctx, db=db).db, lambda registry: _add_all(registry, entries))
     for problem in problems:
         click.echo(f"left out: {problem}", err=True)
     click.echo(f"imported {len(entries)} entries from {file}" + (f" ({len(problems)} codes left out)" if problems else ""))
+
+
+def _add_all(registry: ActorRegistry, entries: list[RegistryEntry]) -> int:
+    for entry in entries:
+        registry.add(entry)
+    return len(entries)
 
 
 def _update(db: str, change: Callable[[ActorRegistry], object]) -> int:

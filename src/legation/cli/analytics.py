@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
 from legation.cli.core import _echo_lines, _iso_date, _settings, main
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 OUTPUT_FORMATS = ("table", "csv", "jsonl")
 PERIOD_CHOICES = ("day", "week", "month", "year")
@@ -20,13 +23,13 @@ def frame_lines(frame: Any, fmt: str) -> list[str]:
         if str(frame[name].dtype).startswith("datetime64"):
             frame[name] = frame[name].dt.strftime("%Y-%m-%d")
     if fmt == "csv":
-        return frame.to_csv(index=False, lineterminator="\n").splitlines()
+        return str(frame.to_csv(index=False, lineterminator="\n")).splitlines()
     if fmt == "jsonl":
-        return [line for line in frame.to_json(orient="records", lines=True).splitlines() if line]
-    return frame.to_string(index=False, float_format=lambda value: f"{value:.2f}").splitlines()
+        return [line for line in str(frame.to_json(orient="records", lines=True)).splitlines() if line]
+    return str(frame.to_string(index=False, float_format=lambda value: f"{value:.2f}")).splitlines()
 
 
-def _db_option() -> Any:
+def _db_option() -> Callable[[F], F]:
     return click.option(
         "--db", type=click.Path(), help="DuckDB store file or Parquet folder (default legation.duckdb)."
     )

@@ -132,7 +132,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: str | None, strict: b
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.pass_context
-def events(ctx: click.Context, db: str | None, fmt: str, **filters: Any) -> None:
+def events(ctx: click.Context, /, db: str | None, fmt: str, **filters: Any) -> None:
     """List stored events, filtered.
 
     Example: legation events --dyad MAR-KOR --since 2020-01-01 --format jsonl

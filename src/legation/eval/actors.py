@@ -122,7 +122,7 @@ def judge_actors(text: str, golds: Sequence[GoldActor], mentions: Sequence[Actor
 
 
 def _best_overlap(span: tuple[int, int], mentions: Sequence[ActorRef]) -> ActorRef | None:
-    best: tuple[int, int] | None = None
+    best: tuple[int, int, int] | None = None
     chosen: ActorRef | None = None
     for mention in mentions:
         if mention.start is None or mention.end is None:

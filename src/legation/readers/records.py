@@ -14,7 +14,7 @@ import json
 import lzma
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from legation.model import Article, Drop
 from legation.readers.text import (
@@ -377,7 +377,7 @@ def _drop(reason: str, where: str, message: str, article_id: str | None = None) 
 
 COMPRESSED_OPENERS: dict[str, Callable[[Path], IO[bytes]]] = {
     ".xz": lambda path: lzma.open(path, "rb"),
-    ".gz": lambda path: gzip.open(path, "rb"),
+    ".gz": lambda path: cast(IO[bytes], gzip.open(path, "rb")),
     ".bz2": lambda path: bz2.open(path, "rb"),
 }
 

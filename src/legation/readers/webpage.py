@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import htmldate
 import trafilatura
 from lxml.html import HtmlElement
-from trafilatura.settings import use_config
+from trafilatura.settings import Document, use_config
 from trafilatura.utils import decode_file, load_html
 
 from legation.errors import InputError
@@ -50,7 +50,7 @@ def parse_html(
         return Drop("read", "empty", f"{origin or article_id}: no HTML to read", article_id, origin)
     published = find_page_date(tree, url=url)
     language = find_page_language(tree)
-    document = trafilatura.bare_extraction(
+    extracted = trafilatura.bare_extraction(
         tree,
         url=url,
         with_metadata=True,
@@ -60,6 +60,8 @@ def parse_html(
         favor_precision=True,
         config=_extraction_config(),
     )
+    # trafilatura ≥ 2 returns a Document; as_dict=True (not used here) would give a dict.
+    document = extracted if isinstance(extracted, Document) else None
     text = _body_text(document.text if document else None, document.title if document else None)
     if not text:
         return Drop(

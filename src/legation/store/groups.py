@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+import datetime as dt
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -72,7 +72,7 @@ class GroupMention:
     recipient_countries: frozenset[str]
     date: str | None = None
     date_precision: str | None = None
-    date_start: date | None = None
+    date_start: dt.date | None = None
     symmetric: bool = False
     negated: bool = False
     evidence: str = ""
@@ -109,7 +109,7 @@ class Group:
     countries: tuple[str, ...]
     date: str | None
     date_precision: str | None
-    date_start: date | None
+    date_start: dt.date | None
     event_ids: tuple[str, ...]
     num_mentions: int
     num_articles: int
@@ -211,8 +211,8 @@ def _cluster_block(mentions: list[GroupMention], day_window: int) -> list[list[G
     return groups
 
 
-def _canonical(mention: GroupMention) -> tuple[int, date, str]:
-    return mention.rank, mention.date_start or date.max, mention.event_id
+def _canonical(mention: GroupMention) -> tuple[int, dt.date, str]:
+    return mention.rank, mention.date_start or dt.date.max, mention.event_id
 
 
 def _index_keys(founder: GroupMention) -> list[tuple[object, ...]]:
