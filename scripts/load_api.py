@@ -147,7 +147,9 @@ def report(latencies: dict[str, list[float]], errors: dict[str, int], seconds: f
             f" {statistics.mean(values) * 1000:>8.1f}"
         )
     print(f"throughput: {len(everything) / seconds:.0f} requests/s")
-    kinds = {key.removeprefix("kind "): count for key, count in sorted(errors.items()) if key.startswith("kind ")}
+    kinds = {
+        key.removeprefix("kind "): count for key, count in sorted(errors.items()) if key.startswith("kind ")
+    }
     if kinds:
         print("errors by kind: " + ", ".join(f"{kind} {count}" for kind, count in kinds.items()))
 

@@ -13,8 +13,16 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 def test_bench_report_lines_show_ratio_and_memory_table() -> None:
-    report = BenchReport(articles=2000, words=1_000_000, bare_seconds=100.0, full_seconds=125.0, events=7,
-                         peak_rss_mb=700.0, model="m", memory=((1000, 650.0), (2000, 652.5)))
+    report = BenchReport(
+        articles=2000,
+        words=1_000_000,
+        bare_seconds=100.0,
+        full_seconds=125.0,
+        events=7,
+        peak_rss_mb=700.0,
+        model="m",
+        memory=((1000, 650.0), (2000, 652.5)),
+    )
     lines = list(report.lines())
     assert report.ratio == pytest.approx(0.8)
     assert "ratio full/bare throughput: 0.80" in lines
@@ -24,8 +32,9 @@ def test_bench_report_lines_show_ratio_and_memory_table() -> None:
 
 @pytest.mark.model
 def test_run_bench_times_both_paths_on_the_same_articles(tmp_path: Path) -> None:
-    report = run_bench([EXAMPLES], settings=load_settings(env={}), limit=4, db=str(tmp_path / "bench.duckdb"),
-                       block=3)
+    report = run_bench(
+        [EXAMPLES], settings=load_settings(env={}), limit=4, db=str(tmp_path / "bench.duckdb"), block=3
+    )
     assert report.articles == 4 and report.words > 100
     assert report.bare_seconds > 0 and report.full_seconds > 0
     assert report.events > 0 and report.peak_rss_mb > 50

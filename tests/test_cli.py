@@ -122,8 +122,11 @@ def test_code_default_events_each_have_a_dyad(coded: list[dict[str, Any]]) -> No
 def test_code_fixture_headline_event(
     coded: list[dict[str, Any]], article_id: str, plover: str, actor: str, recipient: str
 ) -> None:
-    found = [(event["plover"]["event"], _countries(event, "actor"), _countries(event, "recipient"))
-             for event in coded if event["article_id"] == article_id]
+    found = [
+        (event["plover"]["event"], _countries(event, "actor"), _countries(event, "recipient"))
+        for event in coded
+        if event["article_id"] == article_id
+    ]
     assert (plover, {actor}, {recipient}) in found
 
 
@@ -276,18 +279,21 @@ def test_events_dyad_filter_either_direction(
     invoke: Invoke, stored: Path, coded: list[dict[str, Any]], dyad: str
 ) -> None:
     listed = _jsonl(invoke("events", "--db", stored, "--dyad", dyad, "--format", "jsonl"))
-    expected = {e["event_id"] for e in coded
-                if {"CHL", "PER"} <= _countries(e, "actor") | _countries(e, "recipient")}
+    expected = {
+        e["event_id"] for e in coded if {"CHL", "PER"} <= _countries(e, "actor") | _countries(e, "recipient")
+    }
     assert {"104_chile_peru_visit:0:0", "104_chile_peru_visit:1:0"} <= expected
     assert {event["event_id"] for event in listed} == expected
 
 
 @pytest.mark.model
 def test_events_since_and_type_filters(invoke: Invoke, stored: Path, coded: list[dict[str, Any]]) -> None:
-    listed = _jsonl(invoke("events", "--db", stored, "--since", "2021-01-01", "--type", "consult",
-                           "--format", "jsonl"))
-    expected = {e["event_id"] for e in coded
-                if e["date"] >= "2021-01-01" and e["plover"]["event"] == "CONSULT"}
+    listed = _jsonl(
+        invoke("events", "--db", stored, "--since", "2021-01-01", "--type", "consult", "--format", "jsonl")
+    )
+    expected = {
+        e["event_id"] for e in coded if e["date"] >= "2021-01-01" and e["plover"]["event"] == "CONSULT"
+    }
     assert {"101_indonesia_australia_call:1:0", "j-ghana-togo:0:0"} <= expected
     assert any(e["plover"]["event"] == "CONSULT" and e["date"] < "2021-01-01" for e in coded)
     assert {event["event_id"] for event in listed} == expected

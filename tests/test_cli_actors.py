@@ -12,7 +12,9 @@ from legation.actors.registry import ActorRegistry
 from legation.cli import main
 from legation.store.events import EventStore
 
-PHOENIX = "ARAGORN_ELESSAR_\n+STRIDER_\n\t[ARNELI 900101-001231]\n\t[ARNGOV >010101]\nBAD_\n\t[ARNGOV 9913-]\n"
+PHOENIX = (
+    "ARAGORN_ELESSAR_\n+STRIDER_\n\t[ARNELI 900101-001231]\n\t[ARNGOV >010101]\nBAD_\n\t[ARNGOV 9913-]\n"
+)
 
 
 @pytest.fixture
@@ -25,15 +27,30 @@ def run(*args: str) -> Result:
 
 
 def test_actors_add_then_list_and_show(db: str) -> None:
-    added = run("actors", "add", "Zorana Petrov", "--country", "arn", "--sector", "GOV", "--title", "Foreign Minister",
-                "--db", db)
+    added = run(
+        "actors",
+        "add",
+        "Zorana Petrov",
+        "--country",
+        "arn",
+        "--sector",
+        "GOV",
+        "--title",
+        "Foreign Minister",
+        "--db",
+        db,
+    )
     assert added.exit_code == 0, added.output
     listed = run("actors", "list", "--db", db, "--source", "user", "--country", "ARN")
     assert "Zorana Petrov" in listed.output and "ARN" in listed.output
     shown = run("actors", "show", "zorana petrov", "--db", db)
     record = json.loads(shown.output.splitlines()[0])
     assert (record["name"], record["country"], record["source"], record["title"]) == (
-        "Zorana Petrov", "ARN", "user", "Foreign Minister")
+        "Zorana Petrov",
+        "ARN",
+        "user",
+        "Foreign Minister",
+    )
 
 
 def test_actors_list_filters_by_source(db: str) -> None:
@@ -42,7 +59,9 @@ def test_actors_list_filters_by_source(db: str) -> None:
 
 
 def test_actors_add_rejects_an_unknown_sector(db: str) -> None:
-    result = CliRunner().invoke(main, ["actors", "add", "X Y", "--country", "ARN", "--sector", "KNG", "--db", db])
+    result = CliRunner().invoke(
+        main, ["actors", "add", "X Y", "--country", "ARN", "--sector", "KNG", "--db", db]
+    )
     assert result.exit_code == 2 and "KNG" in result.output
 
 
@@ -67,7 +86,9 @@ def test_actors_export_then_import_round_trips(db: str, tmp_path: Path) -> None:
     other = str(tmp_path / "other.duckdb")
     result = run("actors", "import", str(exported), "--db", other)
     assert "imported 1 entries" in result.output
-    assert run("actors", "export", "--db", other).output.strip() == exported.read_text(encoding="utf-8").strip()
+    assert (
+        run("actors", "export", "--db", other).output.strip() == exported.read_text(encoding="utf-8").strip()
+    )
 
 
 def test_actors_import_phoenix_reports_left_out_codes(db: str, tmp_path: Path) -> None:

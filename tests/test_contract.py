@@ -54,14 +54,17 @@ class Tables:
     def __init__(self) -> None:
         self.cameo = {row["code"]: row for row in _rows("cameo_codes.csv")}
         self.event_intensity = {row["event"]: float(row["intensity"]) for row in _rows("plover_events.csv")}
-        self.mode_intensity = {(row["event"], row["mode"]): float(row["intensity"])
-                               for row in _rows("plover_modes.csv")}
+        self.mode_intensity = {
+            (row["event"], row["mode"]): float(row["intensity"]) for row in _rows("plover_modes.csv")
+        }
         self.contexts = frozenset(row["context"] for row in _rows("plover_contexts.csv"))
         organizations = _rows("organizations.csv")
         self.countries = frozenset(row["iso3"] for row in _rows("countries.csv")) | {
-            row["code"] for row in organizations}
+            row["code"] for row in organizations
+        }
         self.sectors = frozenset(row["sector"] for row in _rows("sectors.csv")) | {
-            row["sector"] for row in organizations if row["sector"]}
+            row["sector"] for row in organizations if row["sector"]
+        }
 
 
 @pytest.fixture(scope="module")
@@ -152,8 +155,9 @@ def _check_actors(role: str, actors: Any, tables: Tables) -> Problems:
             if actor[name] is not None and not isinstance(actor[name], str):
                 problems.append(f"{where}.{name}: expected a string or null, found {actor[name]!r}")
         country, sector = actor["country"], actor["sector"]
-        if country is not None and not (isinstance(country, str) and CODE.fullmatch(country)
-                                        and country in tables.countries):
+        if country is not None and not (
+            isinstance(country, str) and CODE.fullmatch(country) and country in tables.countries
+        ):
             problems.append(f"{where}.country: expected ISO3 or a PLOVER non-state code, found {country!r}")
         if sector is not None and sector not in tables.sectors:
             problems.append(f"{where}.sector: expected a PLOVER sector code, found {sector!r}")
@@ -166,12 +170,16 @@ def _check_flags(event: dict[str, Any]) -> Problems:
         problems.append(f"symmetric: expected true or false, found {event['symmetric']!r}")
     modality = event["modality"]
     keys = {"negated", "future", "hypothetical"}
-    if not isinstance(modality, dict) or set(modality) != keys or not all(
-            isinstance(modality[key], bool) for key in keys):
+    if (
+        not isinstance(modality, dict)
+        or set(modality) != keys
+        or not all(isinstance(modality[key], bool) for key in keys)
+    ):
         problems.append(f"modality: expected negated, future, hypothetical booleans, found {modality!r}")
     quantities = event["quantities"]
     if not isinstance(quantities, list) or not all(
-            isinstance(item, dict) and isinstance(item.get("text"), str) for item in quantities):
+        isinstance(item, dict) and isinstance(item.get("text"), str) for item in quantities
+    ):
         problems.append(f"quantities: expected a list of objects with text, found {quantities!r}")
     return problems
 
@@ -223,7 +231,7 @@ def article_texts(folder: Path) -> dict[str, str]:
         if path.suffix == ".txt":
             raw = path.read_text(encoding="utf-8").replace("\r\n", "\n")
             header = HEADER.match(raw)
-            texts[path.stem] = raw[header.end():].lstrip() if header else raw
+            texts[path.stem] = raw[header.end() :].lstrip() if header else raw
         elif path.suffix == ".jsonl":
             lines = path.read_text(encoding="utf-8").splitlines()
             records = (json.loads(line) for line in lines if line.strip())
@@ -260,8 +268,11 @@ def _events(result: Result) -> list[dict[str, Any]]:
 
 
 def _all_problems(events: list[dict[str, Any]], texts: dict[str, str], tables: Tables) -> list[str]:
-    return [f"{event['event_id']}: {problem}" for event in events
-            for problem in contract_problems(event, texts[event["article_id"]], tables)]
+    return [
+        f"{event['event_id']}: {problem}"
+        for event in events
+        for problem in contract_problems(event, texts[event["article_id"]], tables)
+    ]
 
 
 @pytest.mark.model
@@ -322,21 +333,33 @@ def test_contract_seed_events_avoid_latest_news_list(invoke: Callable[..., Resul
     for article_id, text in texts.items():
         start, end = _link_list(text)
         assert text[start:end].count("\n- ") >= 3
-        inside = [event["event_id"] for event in events if event["article_id"] == article_id
-                  and event["evidence"]["start"] < end and event["evidence"]["end"] > start]
+        inside = [
+            event["event_id"]
+            for event in events
+            if event["article_id"] == article_id
+            and event["evidence"]["start"] < end
+            and event["evidence"]["end"] > start
+        ]
         assert inside == []
 
 
 VALID_EVENT: dict[str, Any] = {
-    "event_id": "a:0:0", "article_id": "a", "sentence_index": 0,
-    "date": "2020-03-30", "date_precision": "day", "date_basis": "text",
+    "event_id": "a:0:0",
+    "article_id": "a",
+    "sentence_index": 0,
+    "date": "2020-03-30",
+    "date_precision": "day",
+    "date_basis": "text",
     "plover": {"event": "CONSULT", "mode": "phone", "contexts": ["diplomatic"], "intensity": 1.5},
     "cameo": {"code": "041", "root": "04", "goldstein": 1.0, "quad_class": 1},
-    "actor": [{"text": "Kenya's president", "name": None, "title": "President", "country": "KEN",
-               "sector": "GOV"}],
+    "actor": [
+        {"text": "Kenya's president", "name": None, "title": "President", "country": "KEN", "sector": "GOV"}
+    ],
     "recipient": [{"text": "Ghana", "name": None, "title": None, "country": "GHA", "sector": None}],
-    "symmetric": True, "modality": {"negated": False, "future": False, "hypothetical": False},
-    "quantities": [], "evidence": {"text": "Kenya's president called Ghana.", "start": 5, "end": 36},
+    "symmetric": True,
+    "modality": {"negated": False, "future": False, "hypothetical": False},
+    "quantities": [],
+    "evidence": {"text": "Kenya's president called Ghana.", "start": 5, "end": 36},
 }
 VALID_TEXT = "Yes. Kenya's president called Ghana. More."
 
@@ -390,4 +413,3 @@ def test_contract_validator_rejects_broken_field(
 def test_contract_validator_rejects_missing_field(tables: Tables) -> None:
     event = {key: value for key, value in VALID_EVENT.items() if key != "date_basis"}
     assert contract_problems(event, VALID_TEXT, tables) == ["missing fields: ['date_basis']"]
-

@@ -67,8 +67,10 @@ def _text_and_date(path: Path) -> tuple[str, date]:
 
 def _renamed(events: list[dict[str, Any]], old: str, new: str) -> list[dict[str, Any]]:
     """The events as if their article had id `new` (article_id and the event_id prefix)."""
-    return [{**event, "article_id": new, "event_id": new + event["event_id"].removeprefix(old)}
-            for event in events]
+    return [
+        {**event, "article_id": new, "event_id": new + event["event_id"].removeprefix(old)}
+        for event in events
+    ]
 
 
 def _article(article_id: str, text: str, **fields: Any) -> Article:
@@ -96,7 +98,8 @@ def test_pipeline_code_articles_matches_cli_jsonl(pipeline: Pipeline, invoke: In
     events = [event.to_dict() for item in results if isinstance(item, CodedArticle) for event in item.events]
     assert events == _cli_events(invoke, FIXTURES)
     assert [(item.article_id, item.reason) for item in results if isinstance(item, Drop)] == [
-        ("j-belgique-maroc", "not_english")]
+        ("j-belgique-maroc", "not_english")
+    ]
 
 
 @pytest.mark.model
@@ -124,8 +127,12 @@ def test_pipeline_code_text_without_events_is_empty(pipeline: Pipeline) -> None:
 def test_pipeline_screen_drops_article(pipeline: Pipeline, article: Article, reason: str) -> None:
     [drop] = list(pipeline.code([article]))
     assert isinstance(drop, Drop)
-    assert (drop.stage, drop.reason, drop.article_id, drop.origin) == ("screen", reason, article.article_id,
-                                                                       article.origin)
+    assert (drop.stage, drop.reason, drop.article_id, drop.origin) == (
+        "screen",
+        reason,
+        article.article_id,
+        article.origin,
+    )
 
 
 @pytest.mark.model

@@ -171,9 +171,11 @@ def test_recode_after_a_lexicon_change_replaces_events(shared_pipeline: Pipeline
         assert not any(event_id == "d04_amman_aid:0:0" for event_id, _, _ in before)
         summary = recode(store, shared_pipeline)
         found = codes(store), summaries(store)
-        duplicates = store.connection().execute(
-            "SELECT count(*) - count(DISTINCT (article_id, sentence_index, cameo_code)) FROM events"
-        ).fetchone()
+        duplicates = (
+            store.connection()
+            .execute("SELECT count(*) - count(DISTINCT (article_id, sentence_index, cameo_code)) FROM events")
+            .fetchone()
+        )
     assert summary.articles == 8
     assert found == expected
     assert {version for _, _, version in found[0]} == {shared_pipeline.version}

@@ -49,10 +49,15 @@ class BenchReport:
         return self.bare_seconds / self.full_seconds
 
     def lines(self) -> Iterator[str]:
-        yield (f"model {self.model}: {self.articles} articles, {self.words:,} words, "
-               f"alternating blocks of {self.block}")
+        yield (
+            f"model {self.model}: {self.articles} articles, {self.words:,} words, "
+            f"alternating blocks of {self.block}"
+        )
         yield f"{'path':<28} {'seconds':>8} {'articles/s':>11} {'words/s':>9}"
-        for name, seconds in (("bare nlp.pipe", self.bare_seconds), ("full (read, code, store)", self.full_seconds)):
+        for name, seconds in (
+            ("bare nlp.pipe", self.bare_seconds),
+            ("full (read, code, store)", self.full_seconds),
+        ):
             yield f"{name:<28} {seconds:>8.1f} {self.articles / seconds:>11.1f} {self.words / seconds:>9,.0f}"
         yield f"ratio full/bare throughput: {self.ratio:.2f}"
         yield f"events stored: {self.events}; peak memory (max RSS): {self.peak_rss_mb:,.0f} MB"
@@ -98,11 +103,23 @@ def run_bench(
                 totals.full += read_seconds
                 before = totals.articles
                 totals.articles += len(chunk)
-                memory += [(mark, process.memory_info().rss / MB)
-                           for mark in range(before + 1, totals.articles + 1) if mark % MEMORY_EVERY == 0]
+                memory += [
+                    (mark, process.memory_info().rss / MB)
+                    for mark in range(before + 1, totals.articles + 1)
+                    if mark % MEMORY_EVERY == 0
+                ]
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return BenchReport(totals.articles, totals.words, totals.bare, totals.full, totals.events, peak_kb / 1024,
-                       settings.model, tuple(memory), block)
+    return BenchReport(
+        totals.articles,
+        totals.words,
+        totals.bare,
+        totals.full,
+        totals.events,
+        peak_kb / 1024,
+        settings.model,
+        tuple(memory),
+        block,
+    )
 
 
 def _articles(paths: list[str | Path], limit: int, max_chars: int) -> Iterator[Article]:
@@ -119,15 +136,17 @@ def _warm_up(pipeline: Pipeline, articles: Iterable[Article]) -> None:
         pass
 
 
-def _time_block(pipeline: Pipeline, store: EventStore, chunk: list[Article], totals: _Totals, *,
-                full_first: bool) -> None:
+def _time_block(
+    pipeline: Pipeline, store: EventStore, chunk: list[Article], totals: _Totals, *, full_first: bool
+) -> None:
     """Run both paths on `chunk` (in the order given) and add their times to `totals`."""
     for path in ("full", "bare") if full_first else ("bare", "full"):
         started = time.perf_counter()
         if path == "bare":
             texts = [article.text for article in chunk]
-            for _doc in pipeline.parser.nlp.pipe(texts, batch_size=pipeline.settings.batch_size,
-                                                 n_process=pipeline.settings.n_process):
+            for _doc in pipeline.parser.nlp.pipe(
+                texts, batch_size=pipeline.settings.batch_size, n_process=pipeline.settings.n_process
+            ):
                 pass
             totals.bare += time.perf_counter() - started
         else:

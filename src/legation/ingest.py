@@ -36,10 +36,14 @@ class IngestSummary:
         return sum(self.skipped_by_reason.values())
 
     def lines(self) -> Iterator[str]:
-        yield (f"articles: {self.inserted} new, {self.replaced} replaced, {self.unchanged} unchanged; "
-               f"events written: {self.events}")
+        yield (
+            f"articles: {self.inserted} new, {self.replaced} replaced, {self.unchanged} unchanged; "
+            f"events written: {self.events}"
+        )
         if self.skipped:
-            reasons = ", ".join(f"{reason} {count}" for reason, count in sorted(self.skipped_by_reason.items()))
+            reasons = ", ".join(
+                f"{reason} {count}" for reason, count in sorted(self.skipped_by_reason.items())
+            )
             yield f"skipped: {self.skipped} ({reasons})"
             yield from (f"  {detail}" for detail in self.skipped_details)
 
@@ -78,7 +82,9 @@ def ingest(
     if pipeline is None:
         lexicons = Lexicons.load()
         registry = registry if registry is not None else ActorRegistry()
-        pipeline = build_pipeline(settings, lexicons=lexicons, knowledge=knowledge_sources(lexicons, registry))
+        pipeline = build_pipeline(
+            settings, lexicons=lexicons, knowledge=knowledge_sources(lexicons, registry)
+        )
     reasons: Counter[str] = Counter()
     details: list[str] = []
 

@@ -113,7 +113,12 @@ class PloverCoding:
     intensity: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"event": self.event, "mode": self.mode, "contexts": list(self.contexts), "intensity": self.intensity}
+        return {
+            "event": self.event,
+            "mode": self.mode,
+            "contexts": list(self.contexts),
+            "intensity": self.intensity,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +132,12 @@ class CameoCoding:
         return self.code[:2]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "root": self.root, "goldstein": self.goldstein, "quad_class": self.quad_class}
+        return {
+            "code": self.code,
+            "root": self.root,
+            "goldstein": self.goldstein,
+            "quad_class": self.quad_class,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,9 @@ class BoilerplateMarker:
 class Pipeline:
     """Screens, parses and codes articles; built once, then used for any number of articles."""
 
-    def __init__(self, settings: Settings, *, parser: Parser, coder: EventCoder, screen: LanguageScreen) -> None:
+    def __init__(
+        self, settings: Settings, *, parser: Parser, coder: EventCoder, screen: LanguageScreen
+    ) -> None:
         self.settings = settings
         self.parser = parser
         self.coder = coder
@@ -81,8 +83,12 @@ class Pipeline:
 
     def code_text(self, text: str, *, published: date | None = None, article_id: str = "text") -> list[Event]:
         """Events of one text (a convenience over `code`)."""
-        article = Article(article_id=article_id, text=text, published=published,
-                          published_basis="metadata" if published else None)
+        article = Article(
+            article_id=article_id,
+            text=text,
+            published=published,
+            published_basis="metadata" if published else None,
+        )
         events: list[Event] = []
         for item in self.code([article]):
             if isinstance(item, CodedArticle):
@@ -92,18 +98,30 @@ class Pipeline:
     def _screen(self, article: Article) -> Drop | None:
         limit = min(self.settings.max_article_chars, self.parser.nlp.max_length)
         if len(article.text) > limit:
-            return Drop("screen", "too_large", f"{len(article.text):,} characters > max_article_chars "
-                        f"({limit:,})", article.article_id, article.origin)
+            return Drop(
+                "screen",
+                "too_large",
+                f"{len(article.text):,} characters > max_article_chars ({limit:,})",
+                article.article_id,
+                article.origin,
+            )
         if not article.text.strip():
             return Drop("screen", "empty", "no text", article.article_id, article.origin)
         language = self.screen(article)
         if language is not None:
-            return Drop("screen", "not_english", f"text looks like {language}, not English: not coded",
-                        article.article_id, article.origin)
+            return Drop(
+                "screen",
+                "not_english",
+                f"text looks like {language}, not English: not coded",
+                article.article_id,
+                article.origin,
+            )
         return None
 
 
-def knowledge_sources(lexicons: Lexicons, registry: ActorRegistry | None = None) -> tuple[ActorKnowledge, ...]:
+def knowledge_sources(
+    lexicons: Lexicons, registry: ActorRegistry | None = None
+) -> tuple[ActorKnowledge, ...]:
     """What the resolver asks about named actors, in order: user entries, the office-holder table, the registry."""
     office_holders = OfficeHolders(lexicons.office_terms)
     if registry is None:
@@ -122,9 +140,15 @@ def build_pipeline(
     lexicons = lexicons or Lexicons.load()
     knowledge = knowledge_sources(lexicons) if knowledge is None else knowledge
     gazetteer = Gazetteer(lexicons.world, nlp)
-    parser = Parser(nlp, batch_size=settings.batch_size, n_process=settings.n_process,
-                    find_boilerplate=BoilerplateMarker(lexicons.boilerplate))
-    common_words = frozenset(nlp.Defaults.stop_words) | frozenset(term.phrase for term in lexicons.world.sector_terms)
+    parser = Parser(
+        nlp,
+        batch_size=settings.batch_size,
+        n_process=settings.n_process,
+        find_boilerplate=BoilerplateMarker(lexicons.boilerplate),
+    )
+    common_words = frozenset(nlp.Defaults.stop_words) | frozenset(
+        term.phrase for term in lexicons.world.sector_terms
+    )
     coder = EventCoder(lexicons, ActorResolver(gazetteer, common_words, knowledge=knowledge), settings)
     screen = LanguageScreen(frozenset(nlp.Defaults.stop_words))
     return Pipeline(settings, parser=parser, coder=coder, screen=screen)

@@ -56,8 +56,10 @@ class RecodeSummary:
     dropped_by_reason: dict[str, int] = field(default_factory=dict)
 
     def lines(self) -> Iterator[str]:
-        yield (f"recoded {self.articles} article(s) with coder {self.coder_version}: "
-               f"events {self.events_before} → {self.events_after}")
+        yield (
+            f"recoded {self.articles} article(s) with coder {self.coder_version}: "
+            f"events {self.events_before} → {self.events_after}"
+        )
         if self.dropped_by_reason:
             reasons = ", ".join(f"{reason} {n}" for reason, n in sorted(self.dropped_by_reason.items()))
             yield f"now dropped (their events removed): {reasons}"

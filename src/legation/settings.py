@@ -42,9 +42,12 @@ class Settings:
         "Articles longer than this are skipped with a clear reason (news articles are far shorter; parsing "
         "costs about 275 MB per 100,000 characters, and spaCy's own limit is 1,000,000).",
     )
-    max_sentence_chars: int = _setting(3_000, "Sentences longer than this are not coded (run-on text, tables).")
+    max_sentence_chars: int = _setting(
+        3_000, "Sentences longer than this are not coded (run-on text, tables)."
+    )
     store_wait_s: float = _setting(
-        0.0, "Seconds to wait for another process that holds the database file before giving up (0 = fail at once)."
+        0.0,
+        "Seconds to wait for another process that holds the database file before giving up (0 = fail at once).",
     )
     reference_dir: str | None = _setting(
         None, "Folder with third-party reference data (e.g. Phoenix dictionaries); never required."
@@ -77,7 +80,11 @@ def _coerce(name: str, raw: Any, kind: type | str, source: str) -> Any:
             raise ValueError(raw)
         if kind_name.startswith("int"):
             # A TOML float (2.5) or a boolean is no count; a string from the environment must be all digits.
-            if isinstance(raw, bool) or isinstance(raw, float) or (isinstance(raw, str) and not raw.strip().isdigit()):
+            if (
+                isinstance(raw, bool)
+                or isinstance(raw, float)
+                or (isinstance(raw, str) and not raw.strip().isdigit())
+            ):
                 raise ValueError(raw)
             return int(raw)
         if kind_name.startswith("float"):
@@ -101,7 +108,9 @@ def _build(values: dict[str, Any], *, source: str) -> Settings:
     if settings.batch_size < 1 or settings.n_process < 1:
         raise ConfigError(f"{source}: batch_size and n_process must be at least 1")
     if not 0.0 <= settings.min_confidence <= 1.0:
-        raise ConfigError(f"{source}: min_confidence: expected a number from 0 to 1, found {settings.min_confidence}")
+        raise ConfigError(
+            f"{source}: min_confidence: expected a number from 0 to 1, found {settings.min_confidence}"
+        )
     return settings
 
 

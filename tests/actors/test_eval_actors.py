@@ -31,14 +31,17 @@ def mention(text: str, country: str | None, sector: str | None = None) -> ActorR
     return ActorRef(text=text, country=country, sector=sector, start=start, end=start + len(text))
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("CVLalb", "CVL"), ("JRN", "MED"), ("***", None), (None, None),
-                                               ("GOV", "GOV")])
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("CVLalb", "CVL"), ("JRN", "MED"), ("***", None), (None, None), ("GOV", "GOV")]
+)
 def test_normalise_sector_reads_first_three_letters(raw: str | None, expected: str | None) -> None:
     assert normalise_sector(raw) == expected
 
 
-@pytest.mark.parametrize(("actor_text", "span"), [("Gondor government", (24, 41)), ("arnorian ... troops", (0, 8)),
-                                                  ("Rohan", None)])
+@pytest.mark.parametrize(
+    ("actor_text", "span"),
+    [("Gondor government", (24, 41)), ("arnorian ... troops", (0, 8)), ("Rohan", None)],
+)
 def test_locate_finds_gold_text(actor_text: str, span: tuple[int, int] | None) -> None:
     assert locate(TEXT, actor_text) == span
 
@@ -55,7 +58,11 @@ def test_judge_actors_prefers_mention_starting_with_gold() -> None:
 
 
 def test_actor_report_counts_over_found_and_all() -> None:
-    golds = [gold("Arnorian troops", "ARN", "MIL"), gold("Gondor government", "GON", "GOV"), gold("Rohan", "ROH")]
+    golds = [
+        gold("Arnorian troops", "ARN", "MIL"),
+        gold("Gondor government", "GON", "GOV"),
+        gold("Rohan", "ROH"),
+    ]
     mentions = [mention("Arnorian troops", "ARN", "MIL"), mention("the Gondor government", "ARN", "GOV")]
     report = actor_report(judge_actors(TEXT, golds, mentions), errors=True)
     assert report.figures["found"] == 2
@@ -68,11 +75,20 @@ def test_actor_report_counts_over_found_and_all() -> None:
 
 def test_read_actor_gold_reads_sources_and_targets(tmp_path: Path) -> None:
     path = tmp_path / "gold.json"
-    path.write_text(json.dumps([
-        {"id": "doc", "event": "DOCUMENT"},
-        {"id": "g1", "event": "AGREE", "source": [{"actorText": "Arnor", "code": "JAP"}],
-         "target": [{"actorText": "Gondor", "code": "GON", "sector": "GOVx"}]},
-    ]), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            [
+                {"id": "doc", "event": "DOCUMENT"},
+                {
+                    "id": "g1",
+                    "event": "AGREE",
+                    "source": [{"actorText": "Arnor", "code": "JAP"}],
+                    "target": [{"actorText": "Gondor", "code": "GON", "sector": "GOVx"}],
+                },
+            ]
+        ),
+        encoding="utf-8",
+    )
     golds = read_actor_gold(path, country_codes={"JAP": "JPN"})
     assert [(g.role, g.code, g.sector) for g in golds] == [("source", "JPN", None), ("target", "GON", "GOV")]
 
@@ -89,7 +105,8 @@ def test_read_actor_gold_reports_bad_actor(tmp_path: Path) -> None:
 def test_evaluate_actors_meets_dev_targets(shared_dir: Path) -> None:
     from legation.eval.actors import evaluate_actors
 
-    report = evaluate_actors(shared_dir / "gold" / "plover-gsr-dev.input.jsonl",
-                             shared_dir / "gold" / "plover-gsr-dev.json")
+    report = evaluate_actors(
+        shared_dir / "gold" / "plover-gsr-dev.input.jsonl", shared_dir / "gold" / "plover-gsr-dev.json"
+    )
     assert report.figures["country_accuracy_found"] >= 0.95
     assert report.figures["sector_accuracy_found"] >= 0.80

@@ -16,10 +16,26 @@ HEADER = "name,aliases,country,role,title,sector,start,end\n"
 COUNTRIES = frozenset({"ARN", "GDR", "EUR"})  # Arnor and Gondor, PETRARCH's fictional test countries
 
 
-def term(name: str, start: str, end: str | None, *, aliases: tuple[str, ...] = (), role: str = "foreign_minister",
-         title: str = "Minister of Foreign Affairs", country: str = "ARN") -> OfficeTerm:
-    return OfficeTerm(name, aliases, country, role, title, "GOV", date.fromisoformat(start),
-                      date.fromisoformat(end) if end else None)
+def term(
+    name: str,
+    start: str,
+    end: str | None,
+    *,
+    aliases: tuple[str, ...] = (),
+    role: str = "foreign_minister",
+    title: str = "Minister of Foreign Affairs",
+    country: str = "ARN",
+) -> OfficeTerm:
+    return OfficeTerm(
+        name,
+        aliases,
+        country,
+        role,
+        title,
+        "GOV",
+        date.fromisoformat(start),
+        date.fromisoformat(end) if end else None,
+    )
 
 
 @pytest.fixture
@@ -41,7 +57,9 @@ def holders() -> OfficeHolders:
         ("Denethor Ecthelion", date(2013, 1, 1), "ELI", "former Steward"),
     ],
 )
-def test_lookup_codes_by_the_day(holders: OfficeHolders, name: str, on: date, sector: str, title: str) -> None:
+def test_lookup_codes_by_the_day(
+    holders: OfficeHolders, name: str, on: date, sector: str, title: str
+) -> None:
     known = holders.lookup(name, on)
     assert known is not None
     assert (known.sector, known.title, known.source) == (sector, title, "officeholders")
@@ -54,7 +72,9 @@ def test_lookup_former_holder_is_less_sure_than_a_current_one(holders: OfficeHol
     assert former.confidence < current.confidence
 
 
-@pytest.mark.parametrize("name", ["Aragorn Elessar Telcontar", "aragorn-elessar", "ARAGORN  ELESSAR", "Áragorn Elessar"])
+@pytest.mark.parametrize(
+    "name", ["Aragorn Elessar Telcontar", "aragorn-elessar", "ARAGORN  ELESSAR", "Áragorn Elessar"]
+)
 def test_lookup_matches_aliases_and_normalised_forms(holders: OfficeHolders, name: str) -> None:
     known = holders.lookup(name, date(2012, 1, 1))
     assert known is not None and known.name == "Aragorn Elessar" and known.country == "ARN"
@@ -66,7 +86,11 @@ def test_lookup_ignores_unknown_names(holders: OfficeHolders) -> None:
 
 def test_lookup_surname_is_the_one_holder_of_it_in_office_that_day(holders: OfficeHolders) -> None:
     known = holders.lookup("Elessar", date(2012, 1, 1))  # "President Bush", "Putin said"
-    assert known is not None and (known.name, known.country, known.sector) == ("Aragorn Elessar", "ARN", "GOV")
+    assert known is not None and (known.name, known.country, known.sector) == (
+        "Aragorn Elessar",
+        "ARN",
+        "GOV",
+    )
     full = holders.lookup("Aragorn Elessar", date(2012, 1, 1))
     assert full is not None and known.confidence < full.confidence
 
@@ -79,8 +103,12 @@ def test_lookup_surname_is_the_one_holder_of_it_in_office_that_day(holders: Offi
         ("Hurin", date(2014, 1, 1), "two holders named Hurin in office that day"),
     ],
 )
-def test_lookup_surname_refuses_when_unsure(holders: OfficeHolders, name: str, on: date | None, why: str) -> None:
-    twin = OfficeHolders([*holders.terms, term("Turin Hurin", "2013-06-01", None, country="ROH", title="Marshal")])
+def test_lookup_surname_refuses_when_unsure(
+    holders: OfficeHolders, name: str, on: date | None, why: str
+) -> None:
+    twin = OfficeHolders(
+        [*holders.terms, term("Turin Hurin", "2013-06-01", None, country="ROH", title="Marshal")]
+    )
     assert twin.lookup(name, on) is None, why
 
 
@@ -120,11 +148,20 @@ def test_name_key_folds_case_hyphens_and_accents() -> None:
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("Aragorn,,XXX,foreign_minister,Minister,GOV,2010-01-01,", r"holders\.csv:2: country: expected an ISO3"),
+        (
+            "Aragorn,,XXX,foreign_minister,Minister,GOV,2010-01-01,",
+            r"holders\.csv:2: country: expected an ISO3",
+        ),
         ("Aragorn,,ARN,king,King,GOV,2010-01-01,", r"holders\.csv:2: role: expected one of"),
-        ("Aragorn,,ARN,head_of_state,King,KNG,2010-01-01,", r"holders\.csv:2: sector: expected a PLOVER sector"),
+        (
+            "Aragorn,,ARN,head_of_state,King,KNG,2010-01-01,",
+            r"holders\.csv:2: sector: expected a PLOVER sector",
+        ),
         ("Aragorn,,ARN,head_of_state,King,GOV,2010-13-01,", r"holders\.csv:2: start: expected a date"),
-        ("Aragorn,,ARN,head_of_state,King,GOV,2010-01-01,2009-01-01", r"holders\.csv:2: end: expected a date on or after"),
+        (
+            "Aragorn,,ARN,head_of_state,King,GOV,2010-01-01,2009-01-01",
+            r"holders\.csv:2: end: expected a date on or after",
+        ),
         ("Aragorn,a||b,ARN,head_of_state,King,GOV,2010-01-01,", r"holders\.csv:2: aliases: expected names"),
         (",,ARN,head_of_state,King,GOV,2010-01-01,", r"holders\.csv:2: name: expected text"),
         ("Aragorn,,ARN,head_of_state,King,GOV,2010-01-01", r"holders\.csv:2: row: expected 8 fields"),

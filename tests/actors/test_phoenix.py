@@ -77,7 +77,9 @@ def test_parse_code_honours_date_ranges(text: str, dates: tuple[date | None, dat
     assert code is not None and (code.valid_from, code.valid_until) == dates
 
 
-@pytest.mark.parametrize(("text", "message"), [("USAGOV 9008223-911221", "YYMMDD"), ("usagov", "a code like")])
+@pytest.mark.parametrize(
+    ("text", "message"), [("USAGOV 9008223-911221", "YYMMDD"), ("usagov", "a code like")]
+)
 def test_parse_code_rejects_malformed_codes(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         parse_code(text)

@@ -35,16 +35,35 @@ def coded(article_id: str, published: date | None, *refs: ActorRef) -> CodedArti
     return CodedArticle(Article(article_id, EVIDENCE, published=published), events=(event,))
 
 
-def ref(name: str | None, *, country: str | None = "ARN", how: str = "context", confidence: float = 0.9) -> ActorRef:
-    return ActorRef(text=name or "envoy", name=name, title="Foreign Minister", country=country, sector="GOV",
-                    resolved_by=how, confidence=confidence)
+def ref(
+    name: str | None, *, country: str | None = "ARN", how: str = "context", confidence: float = 0.9
+) -> ActorRef:
+    return ActorRef(
+        text=name or "envoy",
+        name=name,
+        title="Foreign Minister",
+        country=country,
+        sector="GOV",
+        resolved_by=how,
+        confidence=confidence,
+    )
 
 
 def test_learn_records_confident_named_actors_with_provenance() -> None:
     registry = ActorRegistry()
-    assert registry.learn(coded("a1", date(2024, 3, 1), ref("Zorana Petrov"), ref("Boromir Denethorion", country="GDR"))) == 2
+    assert (
+        registry.learn(
+            coded("a1", date(2024, 3, 1), ref("Zorana Petrov"), ref("Boromir Denethorion", country="GDR"))
+        )
+        == 2
+    )
     (entry,) = registry.named("Zorana Petrov")
-    assert (entry.source, entry.country, entry.sector, entry.title) == ("learned", "ARN", "GOV", "Foreign Minister")
+    assert (entry.source, entry.country, entry.sector, entry.title) == (
+        "learned",
+        "ARN",
+        "GOV",
+        "Foreign Minister",
+    )
     assert (entry.article_id, entry.article_date, entry.evidence) == ("a1", date(2024, 3, 1), EVIDENCE)
 
 
@@ -105,7 +124,10 @@ def test_lookup_honours_dated_entries() -> None:
         make_entry("Aragorn Elessar", source="phoenix", country="ARN", sector="GOV", valid_from=date(2001, 1, 1)),
         make_entry("Aragorn Elessar", source="phoenix", country="ARN", sector="ELI", valid_until=date(2000, 12, 31)),
     ])  # fmt: skip
-    before, after = registry.lookup("Aragorn Elessar", date(1999, 1, 1)), registry.lookup("Aragorn Elessar", date(2005, 1, 1))
+    before, after = (
+        registry.lookup("Aragorn Elessar", date(1999, 1, 1)),
+        registry.lookup("Aragorn Elessar", date(2005, 1, 1)),
+    )
     assert before is not None and after is not None
     assert (before.sector, after.sector) == ("ELI", "GOV")
 
@@ -128,8 +150,11 @@ def test_make_entry_rejects_an_unknown_source() -> None:
 def test_save_and_load_round_trip_through_the_store(tmp_path: Path) -> None:
     registry = ActorRegistry()
     registry.learn(coded("a1", date(2024, 3, 1), ref("Zorana Petrov")))
-    registry.add(make_entry("Aragorn Elessar", source="phoenix", country="ARN", sector="GOV",
-                            valid_from=date(2001, 1, 1)))
+    registry.add(
+        make_entry(
+            "Aragorn Elessar", source="phoenix", country="ARN", sector="GOV", valid_from=date(2001, 1, 1)
+        )
+    )
     with EventStore(tmp_path / "store.duckdb") as store:
         assert registry.save(store) == 2
     with EventStore(tmp_path / "store.duckdb", read_only=True) as store:
@@ -142,10 +167,14 @@ def test_read_jsonl_reads_an_export_back_and_reports_bad_lines(tmp_path: Path) -
 
     registry = ActorRegistry([make_entry("Zorana Petrov", source="user", country="GDR", sector="GOV")])
     path = tmp_path / "actors.jsonl"
-    path.write_text("".join(json.dumps(entry.to_dict()) + "\n" for entry in registry.entries()), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(entry.to_dict()) + "\n" for entry in registry.entries()), encoding="utf-8"
+    )
     assert list(read_jsonl(path)) == registry.entries()
     path.write_text('{"name": "A B", "colour": "red"}\n', encoding="utf-8")
-    with pytest.raises(InputError, match=r"actors\.jsonl:1: expected a registry entry.*unknown fields colour"):
+    with pytest.raises(
+        InputError, match=r"actors\.jsonl:1: expected a registry entry.*unknown fields colour"
+    ):
         list(read_jsonl(path))
 
 

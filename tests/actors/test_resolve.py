@@ -31,8 +31,12 @@ def find(found: list[ActorRef], words: str) -> ActorRef:
     [
         ("Kenya's Foreign Minister Amara Odhiambo met reporters.", "Odhiambo", "KEN", "GOV"),
         ("Peruvian FM Lucia Vargas arrived on Tuesday.", "Vargas", "PER", "GOV"),
-        ("The deputy prime minister, minister of foreign affairs of Kazakhstan, Arman Sadykov, spoke.",
-         "Sadykov", "KAZ", "GOV"),
+        (
+            "The deputy prime minister, minister of foreign affairs of Kazakhstan, Arman Sadykov, spoke.",
+            "Sadykov",
+            "KAZ",
+            "GOV",
+        ),
         ("South Korean manufacturer Hanbit Devices signed a contract.", "Hanbit", "KOR", "BUS"),
         ("The Moroccan Agency for Rural Development (MARD) opened an office.", "Agency", "MAR", "GOV"),
         ("Thousands of Nigerians marched through the capital.", "Nigerians", "NGA", "CVL"),
@@ -75,7 +79,10 @@ def test_resolve_counterpart_takes_own_country(shared_pipeline: Pipeline) -> Non
 
 def test_resolve_coordinated_nationalities_share_the_noun(shared_pipeline: Pipeline) -> None:
     found = mentions_of(shared_pipeline, "U.S. and Russian negotiators met in Geneva.")
-    assert {(actor.country, actor.sector) for actor in found if actor.sector} >= {("USA", "GOV"), ("RUS", "GOV")}
+    assert {(actor.country, actor.sector) for actor in found if actor.sector} >= {
+        ("USA", "GOV"),
+        ("RUS", "GOV"),
+    }
     assert find(found, "U.S.").sector == "GOV"
 
 
@@ -95,8 +102,10 @@ def test_resolve_stance_and_ethnicity_are_not_nationality(
 
 
 def test_resolve_later_mentions_point_back(shared_pipeline: Pipeline) -> None:
-    text = ("Peruvian Foreign Minister Lucia Vargas met Kenya's Foreign Minister Amara Odhiambo. "
-            "Later, Vargas said the talks went well. The Kenyan official agreed.")
+    text = (
+        "Peruvian Foreign Minister Lucia Vargas met Kenya's Foreign Minister Amara Odhiambo. "
+        "Later, Vargas said the talks went well. The Kenyan official agreed."
+    )
     found = mentions_of(shared_pipeline, text)
     later = [actor for actor in found if actor.text == "Vargas"]
     assert later and later[0].country == "PER" and later[0].resolved_by == "context"
@@ -111,10 +120,14 @@ def test_resolve_misspelt_name_points_back(shared_pipeline: Pipeline) -> None:
 
 def test_resolve_the_two_countries_is_the_pair(shared_pipeline: Pipeline) -> None:
     text = "Kenya and Peru signed a trade deal. The two countries will meet again in May."
-    context = shared_pipeline.coder.resolver.prepare(next(iter(shared_pipeline.parser(
-        [Article(article_id="t", text=text)]))))
+    context = shared_pipeline.coder.resolver.prepare(
+        next(iter(shared_pipeline.parser([Article(article_id="t", text=text)])))
+    )
     head = next(token for token in context.doc if token.text == "countries")
-    assert {actor.country for actor in shared_pipeline.coder.resolver.resolve(head, context)} == {"KEN", "PER"}
+    assert {actor.country for actor in shared_pipeline.coder.resolver.resolve(head, context)} == {
+        "KEN",
+        "PER",
+    }
 
 
 class FakeKnowledge:
@@ -153,16 +166,35 @@ def test_resolve_counterpart_takes_the_other_sides_title(shared_pipeline: Pipeli
     ("text", "words", "country", "sector"),
     [
         # a company named after its description, parsed as an apposition of the first conjunct
-        ("On May 2, the Kenyan government and Peruvian medical supply manufacturer and distributor Andes Medica "
-         "closed a deal.", "Andes Medica", "PER", "BUS"),
+        (
+            "On May 2, the Kenyan government and Peruvian medical supply manufacturer and distributor Andes Medica "
+            "closed a deal.",
+            "Andes Medica",
+            "PER",
+            "BUS",
+        ),
         # "Group" ends a company's name; "National" inside it says nothing of the sector
-        ("On May 2, Kenya and Peru National Tea Group Limited (PNTG) signed an agreement.", "Tea Group", "PER", "BUS"),
+        (
+            "On May 2, Kenya and Peru National Tea Group Limited (PNTG) signed an agreement.",
+            "Tea Group",
+            "PER",
+            "BUS",
+        ),
         # "its president" of an exporters' association heads a business body
-        ("A delegation from the Peru Exporters Association, led by its president Jorge Salas, held talks in "
-         "Nairobi.", "Jorge Salas", "PER", "BUS"),
+        (
+            "A delegation from the Peru Exporters Association, led by its president Jorge Salas, held talks in "
+            "Nairobi.",
+            "Jorge Salas",
+            "PER",
+            "BUS",
+        ),
         # an agency named after a country, with its acronym, is one government actor
-        ("The firm signed a deal with the Peruvian Agency for Mining and Export Promotion (PAMEP) on Monday.",
-         "Mining and Export Promotion (PAMEP)", "PER", "GOV"),
+        (
+            "The firm signed a deal with the Peruvian Agency for Mining and Export Promotion (PAMEP) on Monday.",
+            "Mining and Export Promotion (PAMEP)",
+            "PER",
+            "GOV",
+        ),
         # a city named as where something happens is its people; as a subject, its government
         ("Kenyan troops fired shells at targets in Mombasa on Friday.", "Mombasa", "KEN", "CVL"),
         ("Nairobi welcomed the decision on Friday.", "Nairobi", "KEN", "GOV"),
@@ -182,21 +214,31 @@ def test_resolve_acronym_from_word_starts_points_back(shared_pipeline: Pipeline)
 
 
 def test_resolve_title_in_apposition_after_the_name(shared_pipeline: Pipeline) -> None:
-    text = ("Peru signed a trade deal with Kenya. The Kenyan delegation met Lucia Vargas, the Minister Delegate in "
-            "charge of Foreign Trade, in Lima.")
+    text = (
+        "Peru signed a trade deal with Kenya. The Kenyan delegation met Lucia Vargas, the Minister Delegate in "
+        "charge of Foreign Trade, in Lima."
+    )
     actor = find(mentions_of(shared_pipeline, text), "Lucia Vargas")
     assert (actor.title, actor.sector) == ("Minister Delegate", "GOV")
 
 
 def test_resolve_named_office_holder_is_not_the_person_before(shared_pipeline: Pipeline) -> None:
-    text = ("Peru signed a vaccine deal with China. Peru will make the vaccine, and Peru will test it. "
-            "Chinese President Wei Lin praised the deal. Minister of Health Lucia Vargas said the trials start soon.")
+    text = (
+        "Peru signed a vaccine deal with China. Peru will make the vaccine, and Peru will test it. "
+        "Chinese President Wei Lin praised the deal. Minister of Health Lucia Vargas said the trials start soon."
+    )
     actor = find(mentions_of(shared_pipeline, text), "Lucia Vargas")
     assert (actor.country, actor.sector, actor.name) == ("PER", "GOV", "Lucia Vargas")
 
 
-@pytest.mark.parametrize("text", ["COVID-19 spread quickly across Kenya.", "Ebola reached Monrovia last week.",
-                                  "Kenya fought COVID-19 with tests from Peru."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "COVID-19 spread quickly across Kenya.",
+        "Ebola reached Monrovia last week.",
+        "Kenya fought COVID-19 with tests from Peru.",
+    ],
+)
 def test_resolve_diseases_are_never_actors(shared_pipeline: Pipeline, text: str) -> None:
     found = mentions_of(shared_pipeline, text)
     assert [actor for actor in found if actor.name in {"COVID-19", "Ebola"}] == []

@@ -40,7 +40,10 @@ EXPECTED = [
 def seed_mentions(shared_dir: Path, shared_pipeline: Pipeline) -> dict[str, list[ActorRef]]:
     articles = [item for item in read_articles(shared_dir / "seeds") if isinstance(item, Article)]
     resolver = shared_pipeline.coder.resolver
-    return {parsed.article.article_id[:3]: resolver.mentions(parsed) for parsed in shared_pipeline.parser(articles)}
+    return {
+        parsed.article.article_id[:3]: resolver.mentions(parsed)
+        for parsed in shared_pipeline.parser(articles)
+    }
 
 
 @pytest.mark.parametrize(("article", "name", "country", "sector"), EXPECTED)
@@ -53,6 +56,8 @@ def test_seeds_actor_resolved(
 
 
 @pytest.mark.parametrize("place", ["Rabat", "Beijing", "COVID-19"])
-def test_seeds_places_and_diseases_are_not_people(seed_mentions: dict[str, list[ActorRef]], place: str) -> None:
+def test_seeds_places_and_diseases_are_not_people(
+    seed_mentions: dict[str, list[ActorRef]], place: str
+) -> None:
     named = [actor for mentions in seed_mentions.values() for actor in mentions if actor.name == place]
     assert named == []

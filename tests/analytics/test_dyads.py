@@ -138,7 +138,10 @@ def test_countries_counts_each_event_once(con: Connection) -> None:
     [
         (lambda con: dyad_series(con, "ARN", "XYZ"), r"b: unknown country 'XYZ'"),
         (lambda con: partners(con, ""), r"country: expected a country code"),
-        (lambda con: dyad_series(con, "arn", "ARN"), r"a, b: expected two different countries, found ARN twice"),
+        (
+            lambda con: dyad_series(con, "arn", "ARN"),
+            r"a, b: expected two different countries, found ARN twice",
+        ),
         (lambda con: dyad_series(con, "ARN", "GON", by="fortnight"), r"by: expected a period.*fortnight"),
         (lambda con: dyad_series(con, "ARN", "GON", frame="arrow"), r"frame: expected one of pandas, polars"),
         (lambda con: partners(con, "ARN", limit=0), r"limit: expected a positive integer, found 0"),

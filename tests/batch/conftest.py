@@ -19,9 +19,16 @@ def corpus(tmp_path: Path) -> list[Path]:
     folder.mkdir()
     for path in texts:
         (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    lines = [json.dumps({"id": f"jsonl-{number}", "text": path.read_text(encoding="utf-8").split(" ", 3)[-1],
-                         "date": "2021-05-0" + str(number + 1)})
-             for number, path in enumerate(texts)]
+    lines = [
+        json.dumps(
+            {
+                "id": f"jsonl-{number}",
+                "text": path.read_text(encoding="utf-8").split(" ", 3)[-1],
+                "date": "2021-05-0" + str(number + 1),
+            }
+        )
+        for number, path in enumerate(texts)
+    ]
     lines.insert(2, "")
     lines.insert(4, "{not json")
     records = tmp_path / "records.jsonl"

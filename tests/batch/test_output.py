@@ -37,7 +37,9 @@ from legation.model import (
 
 def make_coded(article_id: str, events: int, *, text: str = "Arnor met Gondor.") -> CodedArticle:
     """An article of the fictional Arnor and Gondor with `events` hand-made events."""
-    article = Article(article_id=article_id, text=text, published=date(2020, 3, 30), origin=f"{article_id}.txt")
+    article = Article(
+        article_id=article_id, text=text, published=date(2020, 3, 30), origin=f"{article_id}.txt"
+    )
     made = tuple(
         Event(
             event_id=f"{article_id}:0:{number}", article_id=article_id, sentence_index=0,

@@ -57,8 +57,11 @@ def test_run_batch_local_skips_done_shards(corpus: list[Path], tmp_path: Path) -
     stamps = {path: path.stat().st_mtime_ns for path in (tmp_path / "events").iterdir()}
     second = run_batch(corpus, out=tmp_path, settings=settings, engine="local", shard_size=4)
     assert all(result.already_done for result in second.results)
-    assert (second.articles, second.events) == (first.articles, first.events) == (first.articles, len(
-        list(read_events(tmp_path))))
+    assert (
+        (second.articles, second.events)
+        == (first.articles, first.events)
+        == (first.articles, len(list(read_events(tmp_path))))
+    )
     assert {path: path.stat().st_mtime_ns for path in (tmp_path / "events").iterdir()} == stamps
 
 
@@ -76,28 +79,47 @@ def _killing_task(*, armed: Path, victim: int) -> ShardTask:
     return task
 
 
-def test_run_batch_after_a_killed_worker_rerun_finishes_each_shard_once(corpus: list[Path], tmp_path: Path) -> None:
+def test_run_batch_after_a_killed_worker_rerun_finishes_each_shard_once(
+    corpus: list[Path], tmp_path: Path
+) -> None:
     settings = load_settings(env={})
     clean = run_batch(corpus, out=tmp_path / "clean", settings=settings, engine="local", shard_size=2)
     armed = tmp_path / "armed"
     armed.touch()
     out = tmp_path / "out"
     task = _killing_task(armed=armed, victim=1)
-    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
-    ) as cluster:
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
+    ):
         # With allowed-failures 0 the scheduler normally fails the shard whose worker died; if the death races the
         # task's assignment, Dask may instead run it again elsewhere. Either way the rerun must finish the job.
         try:
-            run_batch(corpus, out=out, settings=settings, engine="dask", scheduler=cluster.scheduler_address,
-                      shard_size=2, task=task)
+            run_batch(
+                corpus,
+                out=out,
+                settings=settings,
+                engine="dask",
+                scheduler=cluster.scheduler_address,
+                shard_size=2,
+                task=task,
+            )
         except LegationError as error:
             assert re.search(r"shards failed[\s\S]*shard-00001 ", str(error))
             assert "shard-00001.json" not in _done_markers(out)
         assert not armed.exists(), "the worker was never killed"
-        rerun = run_batch(corpus, out=out, settings=settings, engine="dask", scheduler=cluster.scheduler_address,
-                          shard_size=2, task=task)
-    assert _done_markers(out) == _done_markers(tmp_path / "clean") == [f"shard-{n:05d}.json" for n in range(7)]
+        rerun = run_batch(
+            corpus,
+            out=out,
+            settings=settings,
+            engine="dask",
+            scheduler=cluster.scheduler_address,
+            shard_size=2,
+            task=task,
+        )
+    assert (
+        _done_markers(out) == _done_markers(tmp_path / "clean") == [f"shard-{n:05d}.json" for n in range(7)]
+    )
     assert any(result.already_done for result in rerun.results)
     event_ids = Counter(event["event_id"] for event in read_events(out))
     assert max(event_ids.values()) == 1

@@ -20,7 +20,10 @@ from legation.settings import load_settings
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 SEEDS = SHARED / "seeds"
 SEEDS_GOLD = SHARED / "gold" / "seeds-gold.jsonl"
-PLOVER_INPUT, PLOVER_GOLD = SHARED / "gold" / "plover-gsr-dev.input.jsonl", SHARED / "gold" / "plover-gsr-dev.json"
+PLOVER_INPUT, PLOVER_GOLD = (
+    SHARED / "gold" / "plover-gsr-dev.input.jsonl",
+    SHARED / "gold" / "plover-gsr-dev.json",
+)
 CONFLIBERT_INPUT = SHARED / "gold" / "conflibert-train.input.jsonl"
 CONFLIBERT_GOLD = SHARED / "gold" / "conflibert-cameo-class-train.tsv"
 # Pinned floors (issue 4's targets). Measured when pinned: seeds recall 1.000, precision 0.968, dates 19/19;
@@ -82,4 +85,3 @@ def test_plover_gsr_figure_keeps_its_floor(plover_events: Path, figure: str) -> 
 def test_conflibert_root_group_accuracy_keeps_its_floor(tmp_path: Path) -> None:
     events = code_to_file([CONFLIBERT_INPUT], tmp_path / "conflibert.jsonl", require_dyad=False)
     assert evaluate("conflibert", events, CONFLIBERT_GOLD).figures["accuracy"] >= CONFLIBERT_FLOOR
-

@@ -232,7 +232,9 @@ def test_evaluate_reads_files_for_kind_seeds(scenario: tuple[Path, Path]) -> Non
 def test_evaluate_rejects_unknown_kind(scenario: tuple[Path, Path]) -> None:
     events, gold = scenario
 
-    with pytest.raises(ConfigError, match=r"kind: expected one of seeds, plover, conflibert, actors, found 'acled'"):
+    with pytest.raises(
+        ConfigError, match=r"kind: expected one of seeds, plover, conflibert, actors, found 'acled'"
+    ):
         evaluate("acled", events, gold)
 
 

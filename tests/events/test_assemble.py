@@ -261,14 +261,20 @@ IMPLICIT = {"PROTEST": ((frozenset({"CVL", "OPP"}), "GOV"),), "COERCE": ((frozen
 def test_implied_recipients_protesters_act_on_their_own_government() -> None:
     protesters = ActorRef(text="Thousands of Arnorians", country="ARN", sector="CVL", resolved_by="gazetteer")
     implied = implied_recipients([protesters], "PROTEST", IMPLICIT)
-    assert [(actor.country, actor.sector, actor.resolved_by) for actor in implied] == [("ARN", "GOV", "implied")]
+    assert [(actor.country, actor.sector, actor.resolved_by) for actor in implied] == [
+        ("ARN", "GOV", "implied")
+    ]
     assert implied[0].confidence < protesters.confidence
 
 
 @pytest.mark.parametrize(
     ("actor", "plover", "why"),
     [
-        (ActorRef(text="Arnor", country="ARN", sector="GOV"), "PROTEST", "a government's protest names no target"),
+        (
+            ActorRef(text="Arnor", country="ARN", sector="GOV"),
+            "PROTEST",
+            "a government's protest names no target",
+        ),
         (ActorRef(text="protesters", sector="CVL"), "PROTEST", "no country to act on"),
         (ActorRef(text="protesters", country="ARN", sector="CVL"), "CONSULT", "no rule for the type"),
     ],
@@ -283,13 +289,18 @@ def test_select_main_first_puts_the_trigger_nearest_the_root_first() -> None:
               heads=[4, 0, 1, 2, 4, 4], deps=["nsubj", "acl", "agent", "pobj", "ROOT", "dobj"])  # fmt: skip
     backing = candidate(match("support.back", cameo="051", plover="SUPPORT", token=1))
     attack = candidate(match("assault.attack", cameo="190", plover="ASSAULT", token=4))
-    assert [c.match.entry.id for c in select([backing, attack], main_first=doc)] == ["assault.attack", "support.back"]
+    assert [c.match.entry.id for c in select([backing, attack], main_first=doc)] == [
+        "assault.attack",
+        "support.back",
+    ]
     assert kept_ids([backing, attack]) == ["support.back", "assault.attack"]
 
 
 def test_implied_recipients_police_repression_falls_on_their_own_population() -> None:
     police = ActorRef(text="Arnorian police", country="ARN", sector="COP", resolved_by="gazetteer")
-    assert [(a.country, a.sector) for a in implied_recipients([police], "COERCE", IMPLICIT)] == [("ARN", "CVL")]
+    assert [(a.country, a.sector) for a in implied_recipients([police], "COERCE", IMPLICIT)] == [
+        ("ARN", "CVL")
+    ]
 
 
 def test_implied_recipients_never_for_an_organisation() -> None:

@@ -21,7 +21,9 @@ def all_events() -> Pipeline:
     return build_pipeline(load_settings(env={}, overrides={"require_dyad": False}))
 
 
-def coded(pipeline: Pipeline, text: str) -> list[tuple[str, str, tuple[str | None, ...], tuple[str | None, ...]]]:
+def coded(
+    pipeline: Pipeline, text: str
+) -> list[tuple[str, str, tuple[str | None, ...], tuple[str | None, ...]]]:
     return [summary(event) for event in pipeline.code_text(text, published=PUBLISHED)]
 
 
@@ -49,17 +51,24 @@ def test_coding_announced_acts_become_threats_or_agreements(
 
 
 def test_coding_reported_obligation_is_the_speakers_demand(shared_pipeline: Pipeline) -> None:
-    events = coded(shared_pipeline, "Germany said on Tuesday that Serbia must withdraw its police from Kosovo.")
+    events = coded(
+        shared_pipeline, "Germany said on Tuesday that Serbia must withdraw its police from Kosovo."
+    )
     assert events[0][:2] == ("REQUEST", "100")
     assert events[0][2:] == (("DEU",), ("SRB",))
 
 
 def test_coding_object_with_a_nationality_is_the_recipient(shared_pipeline: Pipeline) -> None:
-    assert coded(shared_pipeline, "Estonia expelled two Russian diplomats on Friday.")[0][2:] == (("EST",), ("RUS",))
+    assert coded(shared_pipeline, "Estonia expelled two Russian diplomats on Friday.")[0][2:] == (
+        ("EST",),
+        ("RUS",),
+    )
 
 
 def test_coding_partner_of_an_infinitive_clause_is_the_recipient(shared_pipeline: Pipeline) -> None:
-    events = coded(shared_pipeline, "The Georgian parliament threatened on Monday to cut relations with Russia.")
+    events = coded(
+        shared_pipeline, "The Georgian parliament threatened on Monday to cut relations with Russia."
+    )
     assert ("THREATEN", ("GEO",), ("RUS",)) in [(event[0], event[2], event[3]) for event in events]
 
 
@@ -69,7 +78,9 @@ def test_coding_main_event_of_the_sentence_comes_first(shared_pipeline: Pipeline
 
 
 def test_coding_domestic_protest_is_aimed_at_the_own_government(all_events: Pipeline) -> None:
-    events = all_events.code_text("Thousands of Chilean students protested in Santiago on Friday.", published=PUBLISHED)
+    events = all_events.code_text(
+        "Thousands of Chilean students protested in Santiago on Friday.", published=PUBLISHED
+    )
     protest = next(event for event in events if event.plover.event == "PROTEST")
     assert [(actor.country, actor.sector) for actor in protest.recipient] == [("CHL", "GOV")]
 
@@ -88,7 +99,9 @@ def test_coding_domestic_recipient_of_another_sector_is_kept(shared_pipeline: Pi
 
 
 def test_coding_declined_to_comment(all_events: Pipeline) -> None:
-    events = all_events.code_text("The Chilean embassy declined to comment on the report.", published=PUBLISHED)
+    events = all_events.code_text(
+        "The Chilean embassy declined to comment on the report.", published=PUBLISHED
+    )
     assert [event.cameo.code for event in events] == ["011"]
 
 
@@ -101,7 +114,9 @@ def test_coding_declined_to_comment(all_events: Pipeline) -> None:
         ("Senegal joined the fight against malaria.", False),
     ],
 )
-def test_coding_fighting_a_disease_or_a_crisis_is_no_assault(all_events: Pipeline, text: str, assault: bool) -> None:
+def test_coding_fighting_a_disease_or_a_crisis_is_no_assault(
+    all_events: Pipeline, text: str, assault: bool
+) -> None:
     events = all_events.code_text(text, published=PUBLISHED)
     assert any(event.plover.event == "ASSAULT" for event in events) is assault
 
@@ -120,7 +135,10 @@ def test_coding_not_yielding_is_a_refusal(all_events: Pipeline, text: str, expec
 
 
 def test_coding_ending_a_mediation_is_a_sanction(all_events: Pipeline) -> None:
-    assert coded(all_events, "Norway ended its mediation efforts in Sri Lanka on Friday.")[0][:2] == ("SANCTION", "165")
+    assert coded(all_events, "Norway ended its mediation efforts in Sri Lanka on Friday.")[0][:2] == (
+        "SANCTION",
+        "165",
+    )
 
 
 def test_coding_target_placed_by_where_it_is(shared_pipeline: Pipeline) -> None:

@@ -416,7 +416,11 @@ def test_find_date_expressions_never_raises_and_offsets_slice(
     ("text", "focus_word", "expected"),
     [
         # The possessive date names its own noun's event: the trigger elsewhere keeps the publication date.
-        ("Togo thanked Ghana for its support during last year's floods.", "thanked", ("2020-03-30", "publication")),
+        (
+            "Togo thanked Ghana for its support during last year's floods.",
+            "thanked",
+            ("2020-03-30", "publication"),
+        ),
         # ... unless the trigger is that noun.
         ("Sunday's vote was calm.", "vote", ("2020-03-29", "text")),
     ],

@@ -445,7 +445,11 @@ def test_obligation_speakers_reported_must_clause_names_the_speaker() -> None:
 
 @pytest.mark.parametrize(
     ("table", "token"),
-    [(BARE_OBLIGATION, 2), (ACTIVE, 1), (REPORTED_OBLIGATION.replace("must 4 aux AUX MD must", "will 4 aux AUX MD will"), 4)],
+    [
+        (BARE_OBLIGATION, 2),
+        (ACTIVE, 1),
+        (REPORTED_OBLIGATION.replace("must 4 aux AUX MD must", "will 4 aux AUX MD will"), 4),
+    ],
 )
 def test_obligation_speakers_none_without_a_reported_must(table: str, token: int) -> None:
     assert obligation_speakers(make_doc(table)[token]) == ()

@@ -25,8 +25,15 @@ def entry(ident: str, kind: str, lemma: str, cameo: str, plover: str, **fields: 
 ENTRIES = (
     entry("consult.meet", "verb", "meet", "040", "CONSULT", symmetric=True),
     entry("consult.hold_talks", "verb", "hold", "040", "CONSULT", object=("talk", "conversation", "meeting")),
-    entry("consult.hold_phone_call", "verb", "hold", "041", "CONSULT", object=("conversation", "call"),
-          object_mod=("phone", "telephone")),  # fmt: skip
+    entry(
+        "consult.hold_phone_call",
+        "verb",
+        "hold",
+        "041",
+        "CONSULT",
+        object=("conversation", "call"),
+        object_mod=("phone", "telephone"),
+    ),  # fmt: skip
     entry("consult.talks", "noun", "talk", "040", "CONSULT"),
     entry("consult.conversation", "noun", "conversation", "040", "CONSULT"),
     entry("consult.visit_noun", "noun", "visit", "042", "CONSULT"),

@@ -22,15 +22,24 @@ def load_with(tmp_path: Path, rows: str) -> Lexicons:
 
 def test_implicit_recipients_rows_of_one_type_accumulate(tmp_path: Path) -> None:
     lexicons = load_with(tmp_path, "COERCE,COP,CVL,repression\nCOERCE,REB,GOV,insurgents\n")
-    assert lexicons.implicit_recipients["COERCE"] == ((frozenset({"COP"}), "CVL"), (frozenset({"REB"}), "GOV"))
+    assert lexicons.implicit_recipients["COERCE"] == (
+        (frozenset({"COP"}), "CVL"),
+        (frozenset({"REB"}), "GOV"),
+    )
 
 
 @pytest.mark.parametrize(
     ("rows", "message"),
     [
-        ("COERCE,COP,CVL,a\nCOERCE,COP|REB,GOV,b\n", r"implicit_recipients.csv:3: actor_sectors: expected sectors"),
+        (
+            "COERCE,COP,CVL,a\nCOERCE,COP|REB,GOV,b\n",
+            r"implicit_recipients.csv:3: actor_sectors: expected sectors",
+        ),
         ("PARADE,CVL,GOV,a\n", r"implicit_recipients.csv:2: plover_event: expected a PLOVER type"),
-        ("PROTEST,CVL|XYZ,GOV,a\n", r"implicit_recipients.csv:2: sectors: expected sector codes, found \['XYZ'\]"),
+        (
+            "PROTEST,CVL|XYZ,GOV,a\n",
+            r"implicit_recipients.csv:2: sectors: expected sector codes, found \['XYZ'\]",
+        ),
     ],
 )
 def test_implicit_recipients_bad_rows_say_where(tmp_path: Path, rows: str, message: str) -> None:

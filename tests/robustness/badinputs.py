@@ -74,7 +74,7 @@ def _huge_jsonl(path: Path) -> None:
 
 def _huge_csv(path: Path) -> None:
     with path.open("wb") as handle:
-        handle.write(b"id,text\nhuge,\"")
+        handle.write(b'id,text\nhuge,"')
         chunk = b"Gondor troops crossed the river. " * 1024
         for _ in range(HUGE_BYTES // len(chunk) + 1):
             handle.write(chunk)
@@ -146,7 +146,8 @@ CASES: tuple[BadInput, ...] = (
     BadInput("binary.txt", _bytes(_noise(4096, 1)), frozenset({"binary", "bad_encoding"})),
     BadInput("binary.jsonl", _bytes(_noise(4096, 2)), frozenset({"binary"})),
     BadInput("binary.csv", _bytes(_noise(4096, 3)), frozenset({"binary"})),
-    BadInput("binary.html",
+    BadInput(
+        "binary.html",
         _bytes(b"\x89PNG\r\n\x1a\n" + _noise(4096, 4)),
         frozenset({"empty", "unreadable"}),
     ),

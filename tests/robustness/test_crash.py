@@ -48,9 +48,11 @@ def start_ingest(corpus: Path, db: Path) -> subprocess.Popen[str]:
 def snapshot(db: Path) -> Snapshot:
     """Every stored article (without ingested_at) and its events, as the store gives them back."""
     with EventStore(db) as store:
-        rows = store.connection().execute(
-            "SELECT article_id, content_hash, text, published FROM articles ORDER BY article_id"
-        ).fetchall()
+        rows = (
+            store.connection()
+            .execute("SELECT article_id, content_hash, text, published FROM articles ORDER BY article_id")
+            .fetchall()
+        )
         events = {row[0]: store.events(article_id=row[0]) for row in rows}
     return {row[0]: tuple(row) for row in rows}, events
 
@@ -112,10 +114,14 @@ def test_ingest_killed_then_rerun_stores_each_article_once(
     assert rerun.returncode == 0, stderr
     assert snapshot(db) == clean_run
     with EventStore(db, read_only=True) as store:  # exactly once: no duplicate rows under any id
-        duplicates = store.connection().execute(
-            "SELECT (SELECT count(*) - count(DISTINCT article_id) FROM articles),"
-            " (SELECT count(*) - count(DISTINCT event_id) FROM events)"
-        ).fetchall()
+        duplicates = (
+            store.connection()
+            .execute(
+                "SELECT (SELECT count(*) - count(DISTINCT article_id) FROM articles),"
+                " (SELECT count(*) - count(DISTINCT event_id) FROM events)"
+            )
+            .fetchall()
+        )
     assert duplicates == [(0, 0)]
 
 

@@ -351,7 +351,9 @@ def test_newer_schema_is_a_store_error(tmp_path: Path) -> None:
     EventStore(path).close()
     with duckdb.connect(str(path)) as connection:
         connection.execute("INSERT INTO schema_version VALUES (99, '099_future.sql', now()::TIMESTAMP)")
-    with pytest.raises(StoreError, match=rf"schema version 99, this legation needs {LATEST}: upgrade legation"):
+    with pytest.raises(
+        StoreError, match=rf"schema version 99, this legation needs {LATEST}: upgrade legation"
+    ):
         EventStore(path)
 
 

@@ -22,15 +22,35 @@ if TYPE_CHECKING:
     from legation.pipeline import Pipeline
 
 # Dependencies and prepositions that keep a word inside the noun phrase of its head (see resolve.PHRASE_DEPS).
-INSIDE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "flat", "nummod", "appos", "quantmod", "npadvmod"})
+INSIDE_DEPS = frozenset(
+    {"compound", "amod", "poss", "nmod", "flat", "nummod", "appos", "quantmod", "npadvmod"}
+)
 INSIDE_PREPS = frozenset({"of"})
 # "U.S.-led forces", "Iranian-backed militia": the participle belongs to the noun phrase it modifies.
 LINK_PARTICIPLES = frozenset({"led", "backed", "based", "sponsored", "funded", "controlled", "run", "owned"})
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PAIR_NOUNS = frozenset(
-    {"country", "nation", "side", "government", "state", "party", "leader", "minister", "president", "head",
-     "official", "delegation", "ally", "neighbour", "neighbor", "partner", "foreign minister", "counterpart"}
+    {
+        "country",
+        "nation",
+        "side",
+        "government",
+        "state",
+        "party",
+        "leader",
+        "minister",
+        "president",
+        "head",
+        "official",
+        "delegation",
+        "ally",
+        "neighbour",
+        "neighbor",
+        "partner",
+        "foreign minister",
+        "counterpart",
+    }
 )
 QUANTITY_WORDS = frozenset({"thousands", "hundreds", "dozens", "millions", "tens", "scores", "some", "many"})
 
@@ -58,8 +78,12 @@ def mention_heads(context: ArticleContext) -> list[Token]:
     starts += [entity.root.i for entity in doc.ents if entity.label_ in ENTITY_LABELS]
     # A name learned earlier in the article, whatever the model tagged it ("Bayramova" as LOC, seed 002).
     starts += [token.i for token in doc if token.pos_ == "PROPN" and token.lower_ in context.names]
-    organization_at = {index: entity for entity in doc.ents if entity.label_ == "ORG"
-                       for index in range(entity.start, entity.end)}
+    organization_at = {
+        index: entity
+        for entity in doc.ents
+        if entity.label_ == "ORG"
+        for index in range(entity.start, entity.end)
+    }
     heads: dict[int, Token] = {}
     for index in starts:
         if index in context.excluded:
@@ -96,8 +120,9 @@ def _inside(token: Token, parent: Token) -> bool:
 
 def text_mentions(pipeline: Pipeline, text: str, *, published: date | None = None) -> list[ActorRef]:
     """Every actor mention of one text, resolved by the pipeline's resolver (for `legation actors resolve`)."""
-    article = Article(article_id="text", text=text, published=published,
-                      published_basis="metadata" if published else None)
+    article = Article(
+        article_id="text", text=text, published=published, published_basis="metadata" if published else None
+    )
     parsed = next(iter(pipeline.parser([article])))
     return pipeline.coder.resolver.mentions(parsed)
 
@@ -148,4 +173,6 @@ def pair_actors(head: Token, focus: Sequence[str]) -> list[ActorRef]:
     if not markers & {"two", "both"} or len(focus) < 2:
         return []
     text = noun_phrase(head).text
-    return [ActorRef(text=text, country=code, resolved_by="coreference", confidence=0.6) for code in focus[:2]]
+    return [
+        ActorRef(text=text, country=code, resolved_by="coreference", confidence=0.6) for code in focus[:2]
+    ]

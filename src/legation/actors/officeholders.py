@@ -18,7 +18,9 @@ IN_OFFICE = 0.95
 FORMER = 0.85
 UNDATED = 0.6  # no article date: the most recent term is a guess
 NOT_YET = 0.5  # the day is before any known term: the country is known, the office is not
-SURNAME = 0.8  # a bare surname ("President Bush") matched to the one holder of that surname in office that day
+SURNAME = (
+    0.8  # a bare surname ("President Bush") matched to the one holder of that surname in office that day
+)
 _SEPARATORS = re.compile(r"[-‐‑–_.]+")
 
 

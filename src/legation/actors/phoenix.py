@@ -18,8 +18,10 @@ from legation.errors import InputError
 from legation.lexicons.world import SECTOR_CODES
 
 CODE = re.compile(r"\[([^\]]*)\]")
-DATES = re.compile(r"^(?:(?P<from>\d{6,8})?\s*-\s*(?P<until>\d{6,8})?|>\s*(?P<after>\d{6,8})|<\s*(?P<before>\d{6,8})"
-                    r"|(?P<single>\d{6,8}))$")
+DATES = re.compile(
+    r"^(?:(?P<from>\d{6,8})?\s*-\s*(?P<until>\d{6,8})?|>\s*(?P<after>\d{6,8})|<\s*(?P<before>\d{6,8})"
+    r"|(?P<single>\d{6,8}))$"
+)
 CODE_WORD = re.compile(r"^~?[A-Z][A-Z0-9]{2,}$")
 # CAMEO's international codes whose second part PLOVER uses as the country ("IGOUNO" → UNO, "IGOEUREEC" → EUR).
 NON_STATE = frozenset({"IGO", "NGO", "MNC"})
@@ -133,7 +135,9 @@ def _blocks(
         head, codes = _split_codes(text, f"{path.name}:{number}", aliases, problems)
         if text[0] in " \t" and not head:
             if block is None:
-                raise InputError(f"{path}:{number}: code: expected a name line before it, found {text.strip()!r}")
+                raise InputError(
+                    f"{path}:{number}: code: expected a name line before it, found {text.strip()!r}"
+                )
             block.codes.extend(codes)
         elif head.startswith("+"):
             if block is None:
@@ -176,8 +180,13 @@ def _entries(block: _Block) -> Iterator[RegistryEntry]:
     for form in dict.fromkeys([block.name, *block.aliases]):
         for code in codes:
             entry = make_entry(
-                phrase_to_name(form), source="phoenix", country=code.country, sector=code.sector,
-                confidence=CONFIDENCE, valid_from=code.valid_from, valid_until=code.valid_until,
+                phrase_to_name(form),
+                source="phoenix",
+                country=code.country,
+                sector=code.sector,
+                confidence=CONFIDENCE,
+                valid_from=code.valid_from,
+                valid_until=code.valid_until,
             )
             yield replace(entry, name=name)
 
@@ -185,4 +194,6 @@ def _entries(block: _Block) -> Iterator[RegistryEntry]:
 def phrase_to_name(phrase: str) -> str:
     """ "HAMID_KARZAI_" → "Hamid Karzai" (underscores are spaces; capitalised word by word, hyphens kept)."""
     words = phrase.replace("_", " ").split()
-    return " ".join("-".join(part[:1].upper() + part[1:].lower() for part in word.split("-")) for word in words)
+    return " ".join(
+        "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-")) for word in words
+    )

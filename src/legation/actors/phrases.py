@@ -21,7 +21,9 @@ from legation.model import ActorRef, Region
 STANCE_PREFIXES = ("pro-", "anti-", "pro–", "anti–")
 ETHNIC_WORDS = frozenset({"ethnic"})
 # Titles of a state's representative abroad: "X's ambassador to Y" belongs to X, the sending state.
-ENVOY_WORDS = frozenset({"ambassador", "ambassadors", "envoy", "envoys", "consul", "emissary", "representative"})
+ENVOY_WORDS = frozenset(
+    {"ambassador", "ambassadors", "envoy", "envoys", "consul", "emissary", "representative"}
+)
 ENVOY_WINDOW = 8
 # Tokens that may stand between coordinated nationalities and their shared noun.
 CHAIN_WORDS = frozenset({"and", ",", "or", "-", "–"})
@@ -29,7 +31,9 @@ NATIONALITY_KINDS = frozenset({"country", "alias", "demonym"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # Dependencies that stay inside an actor's noun phrase ("South Korea's Foreign Affairs Minister Kang Kyung Wha",
 # "the minister of foreign affairs of Kazakhstan, Mukhtar Tleuberdi"); clauses and other prepositions do not.
-PHRASE_DEPS = frozenset({"compound", "amod", "poss", "case", "det", "nmod", "appos", "nummod", "flat", "punct", "quantmod"})
+PHRASE_DEPS = frozenset(
+    {"compound", "amod", "poss", "case", "det", "nmod", "appos", "nummod", "flat", "punct", "quantmod"}
+)
 PHRASE_PREPS = frozenset({"of"})
 NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
 # Prepositions a description before a name may hold ("Deputy Chairman of the State Agency on Health Insurance").
@@ -38,18 +42,65 @@ DESCRIPTION_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
 # Titles that say "who heads it", not what it is: the president of an importers' association is BUS, the chairman
 # of a state agency GOV (seeds 002, 004); their sector is the sector of the body they head.
 HEAD_TITLE_WORDS = frozenset(
-    {"president", "chairman", "chairwoman", "chairperson", "chair", "head", "director", "chief", "leader",
-     "secretary", "spokesman", "spokeswoman", "spokesperson", "official", "officials", "representative",
-     "executive", "manager", "member", "members", "presidents", "chairmen", "heads", "directors", "chiefs",
-     "leaders", "representatives", "executives"}
+    {
+        "president",
+        "chairman",
+        "chairwoman",
+        "chairperson",
+        "chair",
+        "head",
+        "director",
+        "chief",
+        "leader",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "official",
+        "officials",
+        "representative",
+        "executive",
+        "manager",
+        "member",
+        "members",
+        "presidents",
+        "chairmen",
+        "heads",
+        "directors",
+        "chiefs",
+        "leaders",
+        "representatives",
+        "executives",
+    }
 )
 # "in Baghdad", "near Jericho": a city named as where something happens is its population (PLOVER CVL), not its
 # government ("Rabat welcomed ..." is GOV).
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "around", "inside", "within", "outside"})
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "across", "throughout", "around", "inside", "within", "outside"}
+)
 BODY_KINDS = frozenset({"group", "organization", "suffix"})
 # Words an acronym may leave out ("Organization of the Petroleum Exporting Countries").
-ACRONYM_SKIPPED = frozenset({"the", "of", "for", "and", "on", "in", "de", "des", "du", "la", "le", "et", "limited", "ltd",
-                             "inc", "plc", "llc"})
+ACRONYM_SKIPPED = frozenset(
+    {
+        "the",
+        "of",
+        "for",
+        "and",
+        "on",
+        "in",
+        "de",
+        "des",
+        "du",
+        "la",
+        "le",
+        "et",
+        "limited",
+        "ltd",
+        "inc",
+        "plc",
+        "llc",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +133,8 @@ def envoy_before(match: PlaceMatch, doc: Doc, sectors: Sequence[SectorMatch]) ->
     sentence_start = doc[to_index].sent.start
     window = max(sentence_start, to_index - ENVOY_WINDOW)
     envoys = [
-        sector for sector in sectors
+        sector
+        for sector in sectors
         if window <= sector.start < to_index and doc[sector.end - 1].lower_ in ENVOY_WORDS
     ]
     return envoys[-1] if envoys else None
@@ -182,14 +234,25 @@ def name_tokens(span: Span | Iterable[Token]) -> list[str]:
     tokens = list(span)
     for index, token in enumerate(tokens):
         after = tokens[index + 1] if index + 1 < len(tokens) else None
-        if (token.text == "-" and kept is not None and kept.i == token.i - 1 and not kept.whitespace_
-                and not token.whitespace_ and after is not None and after.is_alpha):
+        if (
+            token.text == "-"
+            and kept is not None
+            and kept.i == token.i - 1
+            and not kept.whitespace_
+            and not token.whitespace_
+            and after is not None
+            and after.is_alpha
+        ):
             words[-1] += "-" + after.text
             kept = after
             continue
         if kept is not None and token.i == kept.i and words[-1].endswith("-" + token.text):
             continue  # the part just glued on
-        if NAME_TOKEN.match(token.text) and not token.is_stop and not any(char.isdigit() for char in token.text):
+        if (
+            NAME_TOKEN.match(token.text)
+            and not token.is_stop
+            and not any(char.isdigit() for char in token.text)
+        ):
             words.append(token.text)
             kept = token
     return words
@@ -245,7 +308,9 @@ def person_tail(entity: Span, common_words: frozenset[str]) -> Span | None:
     last, before = entity[-1], entity[-2]
     doc = entity.doc
     alone = any(
-        token.text == last.text and token.i != last.i and (token.i == 0 or doc[token.i - 1].text != before.text)
+        token.text == last.text
+        and token.i != last.i
+        and (token.i == 0 or doc[token.i - 1].text != before.text)
         for token in doc
     )
     if not alone:
@@ -262,16 +327,26 @@ def described(name: Span) -> Span:
     index = name.start - 1
     while index >= name.sent.start:
         token = doc[index]
-        if token.pos_ in DESCRIPTION_POS or token.tag_ in {"HYPH", "POS"} or token.lower_ in DESCRIPTION_PREPS:
+        if (
+            token.pos_ in DESCRIPTION_POS
+            or token.tag_ in {"HYPH", "POS"}
+            or token.lower_ in DESCRIPTION_PREPS
+        ):
             start = index
         elif token.pos_ == "DET" and index > 0 and doc[index - 1].lower_ in DESCRIPTION_PREPS:
             start = index  # "of the State Agency": the description goes on before the article
-        elif token.lower_ == "and" and 0 < index < name.start - 1 and doc[index - 1].pos_ == doc[index + 1].pos_ == "NOUN":
+        elif (
+            token.lower_ == "and"
+            and 0 < index < name.start - 1
+            and doc[index - 1].pos_ == doc[index + 1].pos_ == "NOUN"
+        ):
             start = index  # "manufacturer and distributor"; "the government and South Korean ..." stops
         else:
             break
         index -= 1
-    while start < name.start and (doc[start].lower_ in DESCRIPTION_PREPS or doc[start].pos_ in {"CCONJ", "PART"}):
+    while start < name.start and (
+        doc[start].lower_ in DESCRIPTION_PREPS or doc[start].pos_ in {"CCONJ", "PART"}
+    ):
         start += 1
     return doc[start : name.end]
 
@@ -291,7 +366,11 @@ def title_after(name: Span, sectors: Sequence[SectorMatch]) -> SectorMatch | Non
 def title_before(phrase: Span, sectors: Sequence[SectorMatch]) -> SectorMatch | None:
     """The nearest title before a phrase in its sentence: "her counterpart" has the title of the other side."""
     sentence_start = phrase.sent.start
-    before = [match for match in sectors if match.kind == "title" and sentence_start <= match.start and match.end <= phrase.start]
+    before = [
+        match
+        for match in sectors
+        if match.kind == "title" and sentence_start <= match.start and match.end <= phrase.start
+    ]
     return before[-1] if before else None
 
 
@@ -309,7 +388,12 @@ def headed_body(title: SectorMatch, phrase: Span, sectors: Sequence[SectorMatch]
         return title
     doc = phrase.doc
     heads = [child for child in doc[title.end - 1].children if child.dep_ == "prep" and child.lower_ == "of"]
-    bodies = [grand.i for child in heads for grand in child.children if grand.dep_ == "pobj" and grand.i < phrase.end]
+    bodies = [
+        grand.i
+        for child in heads
+        for grand in child.children
+        if grand.dep_ == "pobj" and grand.i < phrase.end
+    ]
     for match in sectors:
         if match.kind in BODY_KINDS and any(match.start <= index < match.end for index in bodies):
             return replace(title, sector=match.sector)
@@ -319,7 +403,11 @@ def headed_body(title: SectorMatch, phrase: Span, sectors: Sequence[SectorMatch]
 def in_name(match: SectorMatch, entity: Span | None) -> bool:
     """A sector word inside an organisation's name that is not its head: "National" in "China National Biotec
     Group" says nothing of the sector (seed 001); "Association" in "Korea Importers Association" does."""
-    if entity is None or entity.label_ != "ORG" or not (entity.start <= match.start and match.end <= entity.end):
+    if (
+        entity is None
+        or entity.label_ != "ORG"
+        or not (entity.start <= match.start and match.end <= entity.end)
+    ):
         return False
     return match.end != entity.end and not (match.start <= entity.root.i < match.end)
 
@@ -348,7 +436,9 @@ def is_location(root: Token) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
 
 
-def coordinated(places: Sequence[PlaceMatch], shared: Coordination, excluded: frozenset[int], doc: Doc) -> list[ActorRef]:
+def coordinated(
+    places: Sequence[PlaceMatch], shared: Coordination, excluded: frozenset[int], doc: Doc
+) -> list[ActorRef]:
     """ "U.S. and Russian negotiators": one mention per nationality, each with the shared noun's sector."""
     found = []
     for place in places:
@@ -356,8 +446,16 @@ def coordinated(places: Sequence[PlaceMatch], shared: Coordination, excluded: fr
         if sector is None or place.start in excluded:
             continue
         span = doc[place.start : sector.end]
-        found.append(ActorRef(
-            text=span.text, title=sector.text if sector.kind == "title" else None, country=place.code,
-            sector=sector.sector, start=span.start_char, end=span.end_char, resolved_by="gazetteer", confidence=0.9,
-        ))
+        found.append(
+            ActorRef(
+                text=span.text,
+                title=sector.text if sector.kind == "title" else None,
+                country=place.code,
+                sector=sector.sector,
+                start=span.start_char,
+                end=span.end_char,
+                resolved_by="gazetteer",
+                confidence=0.9,
+            )
+        )
     return found

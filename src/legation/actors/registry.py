@@ -23,7 +23,9 @@ from legation.model import ActorRef, CodedArticle, Event
 from legation.store.events import EventStore
 
 SOURCES = ("user", "learned", "phoenix")  # in order of precedence
-LEARN_FROM = frozenset({"context", "gazetteer", "title"})  # never "registry" or "coreference": no echo, no guesses
+LEARN_FROM = frozenset(
+    {"context", "gazetteer", "title"}
+)  # never "registry" or "coreference": no echo, no guesses
 LEARNED_CEILING = 0.85
 SURNAME_FACTOR = 0.85  # "Petrov" for the only registered "Zorana Petrov"
 UNDATED_FACTOR = 0.8  # no article date, only dated entries
@@ -68,24 +70,50 @@ class RegistryEntry:
 
     def known(self, confidence: float | None = None) -> KnownActor:
         return KnownActor(
-            name=self.name, country=self.country, sector=self.sector, title=self.title, source=self.source,
+            name=self.name,
+            country=self.country,
+            sector=self.sector,
+            title=self.title,
+            source=self.source,
             confidence=self.confidence if confidence is None else confidence,
         )
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO strings): one line of `legation actors export`."""
-        return {key: value.isoformat() if isinstance(value, date) else value for key, value in asdict(self).items()}
+        return {
+            key: value.isoformat() if isinstance(value, date) else value
+            for key, value in asdict(self).items()
+        }
 
 
-def make_entry(name: str, *, source: str, country: str | None, sector: str | None, title: str | None = None,
-               confidence: float = 1.0, **provenance: Any) -> RegistryEntry:
+def make_entry(
+    name: str,
+    *,
+    source: str,
+    country: str | None,
+    sector: str | None,
+    title: str | None = None,
+    confidence: float = 1.0,
+    **provenance: Any,
+) -> RegistryEntry:
     """An entry keyed by `name` (provenance: article_id, article_date, evidence, valid_from, valid_until)."""
     if source not in SOURCES:
-        raise InputError(f"registry entry {name!r}: source: expected one of {', '.join(SOURCES)}, found {source!r}")
+        raise InputError(
+            f"registry entry {name!r}: source: expected one of {', '.join(SOURCES)}, found {source!r}"
+        )
     if not name_key(name):
         raise InputError(f"registry entry: name: expected a name, found {name!r}")
-    return RegistryEntry(name_key(name), name.strip(), country, sector, title, source, confidence,
-                         created_at=provenance.pop("created_at", None) or _now(), **provenance)
+    return RegistryEntry(
+        name_key(name),
+        name.strip(),
+        country,
+        sector,
+        title,
+        source,
+        confidence,
+        created_at=provenance.pop("created_at", None) or _now(),
+        **provenance,
+    )
 
 
 class ActorRegistry:
@@ -108,8 +136,10 @@ class ActorRegistry:
             entry for entries in self._entries.values() for entry in entries
             if (source is None or entry.source == source) and (country is None or entry.country == country)
         ]  # fmt: skip
-        return sorted(chosen, key=lambda e: (e.name.casefold(), e.name_key, SOURCES.index(e.source),
-                                              e.valid_from or date.min))
+        return sorted(
+            chosen,
+            key=lambda e: (e.name.casefold(), e.name_key, SOURCES.index(e.source), e.valid_from or date.min),
+        )
 
     def named(self, name: str) -> list[RegistryEntry]:
         """The entries for this name form, in order of precedence."""
@@ -123,7 +153,9 @@ class ActorRegistry:
         if entry.source != "phoenix":
             slot.clear()
         elif any((e.valid_from, e.valid_until) == (entry.valid_from, entry.valid_until) for e in slot):
-            slot[:] = [e for e in slot if (e.valid_from, e.valid_until) != (entry.valid_from, entry.valid_until)]
+            slot[:] = [
+                e for e in slot if (e.valid_from, e.valid_until) != (entry.valid_from, entry.valid_until)
+            ]
         slot.append(entry)
 
     def remove(self, name: str, *, source: str | None = None) -> int:
@@ -215,14 +247,24 @@ class ActorRegistry:
         return next(iter(people.values())) if len(people) == 1 else None
 
     def _learnable(self, ref: ActorRef) -> bool:
-        return bool(ref.name and ref.country and ref.resolved_by in LEARN_FROM
-                    and ref.confidence >= self.min_confidence)
+        return bool(
+            ref.name
+            and ref.country
+            and ref.resolved_by in LEARN_FROM
+            and ref.confidence >= self.min_confidence
+        )
 
     def _learned_entry(self, coded: CodedArticle, event: Event, ref: ActorRef) -> RegistryEntry:
         return make_entry(
-            ref.name or "", source="learned", country=ref.country, sector=ref.sector, title=ref.title,
-            confidence=min(ref.confidence, LEARNED_CEILING), article_id=coded.article.article_id,
-            article_date=coded.article.published, evidence=event.evidence.text,
+            ref.name or "",
+            source="learned",
+            country=ref.country,
+            sector=ref.sector,
+            title=ref.title,
+            confidence=min(ref.confidence, LEARNED_CEILING),
+            article_id=coded.article.article_id,
+            article_date=coded.article.published,
+            evidence=event.evidence.text,
         )
 
     def _learn_one(self, entry: RegistryEntry) -> bool:
@@ -278,17 +320,28 @@ def read_jsonl(path: Path) -> Iterator[RegistryEntry]:
                     raise ValueError(f"unknown fields {', '.join(extra)}")
                 yield _entry_from_record(record)
             except (ValueError, TypeError) as error:
-                raise InputError(f"{path}:{line}: expected a registry entry, found {text.strip()[:60]!r}: {error}") from error
+                raise InputError(
+                    f"{path}:{line}: expected a registry entry, found {text.strip()[:60]!r}: {error}"
+                ) from error
 
 
 def _entry_from_record(record: dict[str, Any]) -> RegistryEntry:
-    dates = {key: date.fromisoformat(record[key]) if record.get(key) else None
-             for key in ("article_date", "valid_from", "valid_until")}
+    dates = {
+        key: date.fromisoformat(record[key]) if record.get(key) else None
+        for key in ("article_date", "valid_from", "valid_until")
+    }
     created = datetime.fromisoformat(record["created_at"]) if record.get("created_at") else None
     entry = make_entry(
-        record["name"], source=record.get("source", "user"), country=record.get("country"),
-        sector=record.get("sector"), title=record.get("title"), confidence=float(record.get("confidence", 1.0)),
-        article_id=record.get("article_id"), evidence=record.get("evidence"), created_at=created, **dates,
+        record["name"],
+        source=record.get("source", "user"),
+        country=record.get("country"),
+        sector=record.get("sector"),
+        title=record.get("title"),
+        confidence=float(record.get("confidence", 1.0)),
+        article_id=record.get("article_id"),
+        evidence=record.get("evidence"),
+        created_at=created,
+        **dates,
     )
     return replace(entry, name_key=record.get("name_key") or entry.name_key)
 

@@ -58,9 +58,32 @@ from legation.model import ActorRef, ParsedArticle
 
 HEAD_PLACE_KINDS = frozenset({"capital", "city", "seat"})
 PERSON_LIKE = frozenset(
-    {"he", "she", "him", "her", "official", "minister", "ambassador", "president", "king", "diplomat", "envoy",
-     "spokesman", "spokeswoman", "spokesperson", "premier", "chancellor", "leader", "counterpart", "secretary",
-     "monarch", "prince", "emir", "sultan", "foreign"}
+    {
+        "he",
+        "she",
+        "him",
+        "her",
+        "official",
+        "minister",
+        "ambassador",
+        "president",
+        "king",
+        "diplomat",
+        "envoy",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "premier",
+        "chancellor",
+        "leader",
+        "counterpart",
+        "secretary",
+        "monarch",
+        "prince",
+        "emir",
+        "sultan",
+        "foreign",
+    }
 )
 COUNTRY_LIKE = frozenset({"country", "kingdom", "nation", "state", "republic", "government", "it"})
 NAME_LABELS = frozenset({"PERSON", "ORG"})
@@ -105,7 +128,9 @@ class ActorResolver:
         knowledge: Sequence[ActorKnowledge] = (),
     ) -> None:
         self.gazetteer = gazetteer
-        self.regions = {country.iso3: (country.region, country.subregion) for country in gazetteer.world.countries}
+        self.regions = {
+            country.iso3: (country.region, country.subregion) for country in gazetteer.world.countries
+        }
         # Words that are never a name on their own ("minister", "general", "the"): sector terms, stop words.
         self.common_words = common_words
         # Asked in order when the article gives a named person or organisation no country (issue 3).
@@ -121,13 +146,23 @@ class ActorResolver:
         place_at = {index: match for match in places for index in range(match.start, match.end)}
         entity_at = {index: entity for entity in doc.ents for index in range(entity.start, entity.end)}
         sectors = tuple(
-            match for match in self.gazetteer.sectors(doc)
+            match
+            for match in self.gazetteer.sectors(doc)
             if match.start not in excluded and not in_name(match, entity_at.get(match.start))
         )
         context = ArticleContext(
-            doc=doc, excluded=excluded, places=places, place_at=place_at, sectors=sectors,
-            coordination=coordination(places, sectors, doc), names={}, full_names=(), people=(), countries=(),
-            focus=(), published=parsed.article.published,
+            doc=doc,
+            excluded=excluded,
+            places=places,
+            place_at=place_at,
+            sectors=sectors,
+            coordination=coordination(places, sectors, doc),
+            names={},
+            full_names=(),
+            people=(),
+            countries=(),
+            focus=(),
+            published=parsed.article.published,
         )
         countries = tuple(
             Mention(match.start, ActorRef(text=match.text, country=match.code, resolved_by="gazetteer"))
@@ -136,15 +171,20 @@ class ActorResolver:
         )
         counts = Counter(mention.actor.country for mention in countries)
         context = replace(
-            context, countries=countries, country_positions=tuple(mention.token for mention in countries),
-            owners=countries, owner_positions=tuple(mention.token for mention in countries),
+            context,
+            countries=countries,
+            country_positions=tuple(mention.token for mention in countries),
+            owners=countries,
+            owner_positions=tuple(mention.token for mention in countries),
             focus=tuple(code for code, _ in counts.most_common() if code),
             location=self.gazetteer.country_of(parsed.article.location) if parsed.article.location else None,
             named=tuple(self._names(doc, excluded, place_at)),
         )
         return self._learn_names(context)
 
-    def _names(self, doc: Doc, excluded: frozenset[int], place_at: Mapping[int, PlaceMatch]) -> Iterator[Name]:
+    def _names(
+        self, doc: Doc, excluded: frozenset[int], place_at: Mapping[int, PlaceMatch]
+    ) -> Iterator[Name]:
         """People and organisations named in the article: no place taken for a person ("Rabat –"), no disease
         ("COVID-19"), and the person's name an organisation entity ends with, as a person."""
         for entity in doc.ents:
@@ -175,8 +215,12 @@ class ActorResolver:
             actor = self._resolve_name(name, context, fallback=False)
             (learned if actor.country else pending).append((name, actor))
             if actor.country and name.label == "ORG":
-                owners = sorted([*context.owners, Mention(name.span.root.i, actor)], key=lambda mention: mention.token)
-                context = replace(context, owners=tuple(owners), owner_positions=tuple(m.token for m in owners))
+                owners = sorted(
+                    [*context.owners, Mention(name.span.root.i, actor)], key=lambda mention: mention.token
+                )
+                context = replace(
+                    context, owners=tuple(owners), owner_positions=tuple(m.token for m in owners)
+                )
         context = self._registered(context, learned)
         for name, actor in pending:
             if actor.title and name.label == "PERSON":
@@ -186,7 +230,9 @@ class ActorResolver:
                 learned.append((name, actor))
         return self._registered(context, learned)
 
-    def _registered(self, context: ArticleContext, learned: Sequence[tuple[Name, ActorRef]]) -> ArticleContext:
+    def _registered(
+        self, context: ArticleContext, learned: Sequence[tuple[Name, ActorRef]]
+    ) -> ArticleContext:
         names: dict[str, ActorRef] = {}
         ambiguous: set[str] = set()
         full_names: list[tuple[str, ActorRef]] = []
@@ -212,7 +258,10 @@ class ActorResolver:
             names.pop(key, None)
         people.sort(key=lambda mention: mention.token)
         return replace(
-            context, names=names, full_names=tuple(full_names), people=tuple(people),
+            context,
+            names=names,
+            full_names=tuple(full_names),
+            people=tuple(people),
             person_positions=tuple(mention.token for mention in people),
         )
 
@@ -244,9 +293,12 @@ class ActorResolver:
         # Bourita", "South" in "his South Korean counterpart ...").
         spans = [(actor.start or 0, actor.end or 0, actor.country) for actor in found.values()]
         kept = [
-            actor for actor in found.values()
+            actor
+            for actor in found.values()
             if not any(
-                start <= (actor.start or 0) and (actor.end or 0) <= end and country == actor.country
+                start <= (actor.start or 0)
+                and (actor.end or 0) <= end
+                and country == actor.country
                 and (start, end) != (actor.start or 0, actor.end or 0)
                 for start, end, country in spans
             )
@@ -263,13 +315,21 @@ class ActorResolver:
         shared = [  # "U.S. and Russian negotiators": both sides, each with the noun's sector
             actor
             for actor in coordinated(context.places, context.coordination, context.excluded, context.doc)
-            if actor.start is not None and head.left_edge.idx <= actor.start and actor.end == head.idx + len(head.text)
+            if actor.start is not None
+            and head.left_edge.idx <= actor.start
+            and actor.end == head.idx + len(head.text)
         ]
         if len(shared) > 1:
             return shared
         around = [ent for ent in head.doc.ents if ent.start <= head.i < ent.end]
-        entity = next((ent for ent in [*around, *phrase.ents]
-                       if ent.label_ in NAME_LABELS and not self._not_actor(ent)), None)
+        entity = next(
+            (
+                ent
+                for ent in [*around, *phrase.ents]
+                if ent.label_ in NAME_LABELS and not self._not_actor(ent)
+            ),
+            None,
+        )
         if entity is not None and entity.label_ == "ORG" and entity.start <= head.i < entity.end:
             phrase = with_entity(phrase, entity)
         person = entity if entity is not None and entity.label_ == "PERSON" else None
@@ -296,7 +356,14 @@ class ActorResolver:
         return self._complete(actor, head, phrase, context, name=key_name, organization=name.label == "ORG")
 
     def _complete(
-        self, actor: ActorRef, head: Token, phrase: Span, context: ArticleContext, *, name: str, organization: bool
+        self,
+        actor: ActorRef,
+        head: Token,
+        phrase: Span,
+        context: ArticleContext,
+        *,
+        name: str,
+        organization: bool,
     ) -> ActorRef:
         """Fill in a country the phrase does not give: "its" owner, earlier names, knowledge, coreference, setting."""
         if actor.country is None and (actor.sector or actor.name):
@@ -347,7 +414,9 @@ class ActorResolver:
             if organization is not None and organization.sector and sector_code is None:
                 sector_code = organization.sector
         if sector_code is None and names_a_people(phrase.root, context.place_at):
-            sector_code = "CVL"  # "Palestinians", "Iraqi Kurds", "a Palestinian": the population, PLOVER's CVL
+            sector_code = (
+                "CVL"  # "Palestinians", "Iraqi Kurds", "a Palestinian": the population, PLOVER's CVL
+            )
         name = name_tokens(token for token in person if token.i not in context.place_at) if person else []
         return ActorRef(
             text=phrase.text,
@@ -367,21 +436,33 @@ class ActorResolver:
         sector = self._sector_in(phrase, context)
         if person is not None and (sector is None or sector.kind != "title"):
             sector = title_after(person, context.sectors) or sector
-        if (sector is None or sector.kind != "title") and any(token.lemma_ == "counterpart" for token in phrase):
+        if (sector is None or sector.kind != "title") and any(
+            token.lemma_ == "counterpart" for token in phrase
+        ):
             model = title_before(phrase, context.sectors)
             if model is not None:
                 return model
             mention = nearest_before(context.people, context.person_positions, phrase.start)
             if mention is not None and mention.actor.title:
-                return SectorMatch(phrase.start, phrase.start, mention.actor.title, mention.actor.sector or "GOV",
-                                   "title", None)
+                return SectorMatch(
+                    phrase.start,
+                    phrase.start,
+                    mention.actor.title,
+                    mention.actor.sector or "GOV",
+                    "title",
+                    None,
+                )
         return headed_body(sector, phrase, context.sectors) if sector is not None else None
 
-    def _place_in(self, phrase: Span, context: ArticleContext) -> tuple[PlaceMatch | None, SectorMatch | None]:
+    def _place_in(
+        self, phrase: Span, context: ArticleContext
+    ) -> tuple[PlaceMatch | None, SectorMatch | None]:
         """The place naming the actor's country, and the envoy title when the phrase held only the host state."""
         doc = context.doc
         candidates: list[PlaceMatch] = []
-        for match in dict.fromkeys(context.place_at[i] for i in range(phrase.start, phrase.end) if i in context.place_at):
+        for match in dict.fromkeys(
+            context.place_at[i] for i in range(phrase.start, phrase.end) if i in context.place_at
+        ):
             if match.start in context.excluded or is_stance(match, doc) or is_ethnic(match, doc):
                 continue
             if match.kind in HEAD_PLACE_KINDS and not (match.start <= phrase.root.i < match.end):
@@ -396,19 +477,29 @@ class ActorResolver:
             return at_root[0], None  # "NATO-member Norway" is Norway
         if not candidates:
             modifier = context.coordination.modifier
-            shared = [modifier[m.start] for m in context.sectors if phrase.start <= m.start < phrase.end and m.start in modifier]
+            shared = [
+                modifier[m.start]
+                for m in context.sectors
+                if phrase.start <= m.start < phrase.end and m.start in modifier
+            ]
             return (shared[0] if shared else None), None
         return candidates[0], None
 
     def _sector_in(self, phrase: Span, context: ArticleContext) -> SectorMatch | None:
-        inside = [match for match in context.sectors if phrase.start <= match.start and match.end <= phrase.end]
+        inside = [
+            match for match in context.sectors if phrase.start <= match.start and match.end <= phrase.end
+        ]
         if not inside:
             return None
         at_root = [match for match in inside if match.start <= phrase.root.i < match.end]
         if at_root:
             return at_root[0]  # the head noun decides: "workers of the Bus Company" are LAB, not BUS
         titles = [match for match in inside if match.kind == "title"]
-        return (titles or inside)[-1] if phrase.root.lemma_.lower() not in {"counterpart"} else (titles or inside)[0]
+        return (
+            (titles or inside)[-1]
+            if phrase.root.lemma_.lower() not in {"counterpart"}
+            else (titles or inside)[0]
+        )
 
     def _from_names(self, actor: ActorRef, phrase: Span, context: ArticleContext) -> ActorRef:
         words = " ".join(name_tokens(phrase)).replace("-", " ").split()  # keys are hyphen-free (name_keys)
@@ -424,8 +515,10 @@ class ActorResolver:
                 known = dict(context.full_names)[close[0]]
                 return inherit(actor, known, "context", 0.7)
         acronyms = [word for word in words if word.isupper() and len(word) >= 3]
-        known = next((known for full, known in context.full_names for word in acronyms
-                      if abbreviates(word, full)), None)
+        known = next(
+            (known for full, known in context.full_names for word in acronyms if abbreviates(word, full)),
+            None,
+        )
         return inherit(actor, known, "context", 0.7) if known is not None else actor
 
     def _from_coreference(self, actor: ActorRef, head: Token, context: ArticleContext) -> ActorRef:
@@ -439,8 +532,11 @@ class ActorResolver:
             area = described_area(head)
             if area is not None:  # "the north African country": the nearest country in North Africa
                 regions = self.regions
-                fitting = [item for item in context.countries
-                           if item.token < head.i and in_area(regions.get(item.actor.country or ""), area)]
+                fitting = [
+                    item
+                    for item in context.countries
+                    if item.token < head.i and in_area(regions.get(item.actor.country or ""), area)
+                ]
                 mention = fitting[-1] if fitting else None
             if mention is not None:
                 return inherit(actor, mention.actor, "coreference", 0.55)
@@ -449,8 +545,10 @@ class ActorResolver:
     def _from_owner(self, actor: ActorRef, phrase: Span, context: ArticleContext) -> ActorRef:
         """ "its president", "their envoy": the nearest country or organisation before, in this sentence or the one
         before; the head of a body takes the body's sector ("its president" of an importers' association: BUS)."""
-        owner = next((child for child in phrase.root.children
-                      if child.dep_ == "poss" and child.lower_ in OWNER_WORDS), None)
+        owner = next(
+            (child for child in phrase.root.children if child.dep_ == "poss" and child.lower_ in OWNER_WORDS),
+            None,
+        )
         if owner is None:
             return actor
         mention = nearest_before(context.owners, context.owner_positions, owner.i)
@@ -461,7 +559,9 @@ class ActorResolver:
         sector = actor.sector
         if mention.actor.sector and (sector is None or heads_a_body(actor.title)):
             sector = mention.actor.sector
-        return replace(actor, country=mention.actor.country, sector=sector, resolved_by="coreference", confidence=0.6)
+        return replace(
+            actor, country=mention.actor.country, sector=sector, resolved_by="coreference", confidence=0.6
+        )
 
     def _from_setting(self, actor: ActorRef, head: Token, context: ArticleContext) -> ActorRef:
         """ "police", "rebels", "the government" with no country: the country where the sentence is set, then the
@@ -478,7 +578,11 @@ class ActorResolver:
             and (match.kind in HEAD_PLACE_KINDS or doc[match.end - 1].head.lower_ in {"in", "at"})
         ]
         nearest = min(settings, key=lambda match: abs(match.start - head.i)).code if settings else None
-        choices = [(nearest, 0.5), (context.location, 0.45), (context.focus[0] if context.focus else None, 0.4)]
+        choices = [
+            (nearest, 0.5),
+            (context.location, 0.45),
+            (context.focus[0] if context.focus else None, 0.4),
+        ]
         if actor.name and actor.title:
             choices[:2] = choices[1::-1]  # the dateline first: a domestic office holder reports from home
         for code, confidence in choices:
@@ -529,4 +633,3 @@ def in_area(place: tuple[str, str] | None, area: tuple[str, str | None]) -> bool
         return True
     subregion = place[1]
     return subregion.startswith(direction) or (direction == "Central" and subregion.startswith("Middle"))
-

@@ -63,9 +63,7 @@ DATE_BOUNDS = (
 )
 
 
-def run_query(
-    connection: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any], frame: str
-) -> Any:
+def run_query(connection: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any], frame: str) -> Any:
     """The result of `sql` (values only as named parameters) as a pandas or polars DataFrame."""
     check_frame(frame)
     try:

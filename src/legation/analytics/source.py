@@ -35,9 +35,7 @@ def open_source(path: str | Path) -> duckdb.DuckDBPyConnection:
         return _open_parquet(source)
     if source.is_file():
         return _open_store(source)
-    raise StoreError(
-        f"{source}: no such store: expected a .duckdb file or a folder with events/*.parquet"
-    )
+    raise StoreError(f"{source}: no such store: expected a .duckdb file or a folder with events/*.parquet")
 
 
 def _open_store(path: Path) -> duckdb.DuckDBPyConnection:

@@ -35,7 +35,9 @@ def code_shard_on_worker(shard: Shard, out: Path, settings: Settings) -> ShardRe
     """`code_shard` with the pipeline of the worker it runs on."""
     plugin = get_worker().plugins[PLUGIN_NAME]
     if not isinstance(plugin, PipelinePlugin):
-        raise TypeError(f"worker plugin {PLUGIN_NAME!r}: expected PipelinePlugin, found {type(plugin).__name__}")
+        raise TypeError(
+            f"worker plugin {PLUGIN_NAME!r}: expected PipelinePlugin, found {type(plugin).__name__}"
+        )
     return code_shard(shard, out, settings, pipelines=plugin.pipelines)
 
 

@@ -39,7 +39,9 @@ class LoadSummary:
         return f"loaded {self.shards} shards; the store holds {self.articles} articles, {self.events} events"
 
 
-def load_batch(out: str | Path, *, db: str | Path, progress: Callable[[str], None] | None = None) -> LoadSummary:
+def load_batch(
+    out: str | Path, *, db: str | Path, progress: Callable[[str], None] | None = None
+) -> LoadSummary:
     """Bring every done shard of the folder `out` into the store at `db` (created and migrated when needed)."""
     folder = Path(out)
     if not (folder / DONE).is_dir():
@@ -68,16 +70,23 @@ def load_batch(out: str | Path, *, db: str | Path, progress: Callable[[str], Non
 
 def _load_shard(connection: duckdb.DuckDBPyConnection, folder: Path, name: str, db: str | Path) -> set[str]:
     """Replace the shard's articles and their events in one transaction; return the blocks the old events left."""
-    files = {"articles": str(shard_file(folder, ARTICLES, name)), "events": str(shard_file(folder, EVENTS, name))}
+    files = {
+        "articles": str(shard_file(folder, ARTICLES, name)),
+        "events": str(shard_file(folder, EVENTS, name)),
+    }
     connection.begin()
     try:
         ids = [row[0] for row in connection.execute(_IDS, {"articles": files["articles"]}).fetchall()]
         stale = touched_blocks(connection, ids)
         for statement in _STATEMENTS:
-            connection.execute(statement, {key: path for key, path in files.items() if f"${key}" in statement})
+            connection.execute(
+                statement, {key: path for key, path in files.items() if f"${key}" in statement}
+            )
     except duckdb.Error as error:
         connection.rollback()
-        raise StoreError(f"{db}: cannot load {name} from {folder}; that shard was rolled back: {error}") from error
+        raise StoreError(
+            f"{db}: cannot load {name} from {folder}; that shard was rolled back: {error}"
+        ) from error
     connection.commit()
     return stale
 
@@ -89,5 +98,7 @@ def _regroup(connection: duckdb.DuckDBPyConnection, stale: set[str], db: str | P
         regroup(connection, stale | pending_blocks(connection))
     except duckdb.Error as error:
         connection.rollback()
-        raise StoreError(f"{db}: loaded, but grouping the events failed (load again to retry): {error}") from error
+        raise StoreError(
+            f"{db}: loaded, but grouping the events failed (load again to retry): {error}"
+        ) from error
     connection.commit()

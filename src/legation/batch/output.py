@@ -95,7 +95,9 @@ def finished(out: Path, name: str, parts: Sequence[str]) -> ShardResult | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as error:
-        raise InputError(f"{marker}: unreadable done marker ({error}); delete it to redo the shard") from error
+        raise InputError(
+            f"{marker}: unreadable done marker ({error}); delete it to redo the shard"
+        ) from error
     if tuple(record.get("parts", ())) != tuple(parts):
         raise InputError(
             f"{marker}: parts: expected {list(parts)}, found {record.get('parts')}: this folder holds another "
@@ -104,7 +106,9 @@ def finished(out: Path, name: str, parts: Sequence[str]) -> ShardResult | None:
     return ShardResult(**{**record, "parts": tuple(record["parts"]), "already_done": True})
 
 
-def write_shard(out: Path, name: str, coded: list[CodedArticle], drops: list[Drop], result: ShardResult) -> None:
+def write_shard(
+    out: Path, name: str, coded: list[CodedArticle], drops: list[Drop], result: ShardResult
+) -> None:
     """Write the shard's files, the done marker last: a shard with a marker is complete."""
     events = conform(event_table(coded), EVENT_SCHEMA)
     articles = conform(article_table([item.article for item in coded]), ARTICLE_SCHEMA)

@@ -69,15 +69,21 @@ class BatchSummary:
 
     def lines(self) -> Iterator[str]:
         redone = sum(not result.already_done for result in self.results)
-        yield (f"{len(self.results)} shards ({redone} coded now, {len(self.results) - redone} done before): "
-               f"{self.articles} articles, {self.events} events in {self.out}")
+        yield (
+            f"{len(self.results)} shards ({redone} coded now, {len(self.results) - redone} done before): "
+            f"{self.articles} articles, {self.events} events in {self.out}"
+        )
         coded = sum(result.articles for result in self.results if not result.already_done)
         if coded and self.seconds > 0:
             yield f"{coded} articles in {self.seconds:.1f} s: {coded / self.seconds:.1f} articles/s"
         if self.skipped_by_reason:
-            reasons = ", ".join(f"{reason} {count}" for reason, count in sorted(self.skipped_by_reason.items()))
-            yield (f"left out (articles and events, by reason): {sum(self.skipped_by_reason.values())} "
-                   f"({reasons}); see {self.out / 'skipped'}")
+            reasons = ", ".join(
+                f"{reason} {count}" for reason, count in sorted(self.skipped_by_reason.items())
+            )
+            yield (
+                f"left out (articles and events, by reason): {sum(self.skipped_by_reason.values())} "
+                f"({reasons}); see {self.out / 'skipped'}"
+            )
 
 
 def code_shard(shard: Shard, out: Path, settings: Settings, *, pipelines: PipelineCache) -> ShardResult:
@@ -168,7 +174,9 @@ def _collect(
     coded = 0
     for shard, outcome in outcomes:
         if isinstance(outcome, BaseException):
-            failures.append(f"{shard.name} ({', '.join(part.describe() for part in shard.parts)}): {outcome!r}")
+            failures.append(
+                f"{shard.name} ({', '.join(part.describe() for part in shard.parts)}): {outcome!r}"
+            )
             continue
         results.append(outcome)
         coded += 0 if outcome.already_done else outcome.articles

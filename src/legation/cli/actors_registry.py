@@ -15,14 +15,18 @@ from legation.cli.core import _settings
 from legation.lexicons.world import SECTOR_CODES
 from legation.store.events import EventStore
 
-DB_OPTION = click.option("--db", type=click.Path(dir_okay=False), help="DuckDB file (default legation.duckdb).")
+DB_OPTION = click.option(
+    "--db", type=click.Path(dir_okay=False), help="DuckDB file (default legation.duckdb)."
+)
 
 
 def _line(entry: RegistryEntry) -> str:
     dates = f" {entry.valid_from or '…'}–{entry.valid_until or '…'}" if entry.dated else ""
     where = f" from {entry.article_id} ({entry.article_date})" if entry.article_id else ""
-    return (f"{entry.name:<32} {entry.country or '-':<4} {entry.sector or '-':<4} {entry.source:<8} "
-            f"{entry.confidence:.2f}{dates}{entry.title and f' {entry.title}' or ''}{where}")
+    return (
+        f"{entry.name:<32} {entry.country or '-':<4} {entry.sector or '-':<4} {entry.source:<8} "
+        f"{entry.confidence:.2f}{dates}{entry.title and f' {entry.title}' or ''}{where}"
+    )
 
 
 @actors.command(name="list")
@@ -101,7 +105,9 @@ def export_actors(ctx: click.Context, output: str | None, db: str | None) -> Non
     Example: legation actors export --output actors.jsonl
     """
     with EventStore(_settings(ctx, db=db).db, read_only=True) as store:
-        lines = [json.dumps(entry.to_dict(), ensure_ascii=False) for entry in ActorRegistry().load(store).entries()]
+        lines = [
+            json.dumps(entry.to_dict(), ensure_ascii=False) for entry in ActorRegistry().load(store).entries()
+        ]
     if output is None:
         for line in lines:
             click.echo(line)
@@ -125,7 +131,10 @@ def import_actors(ctx: click.Context, file: str, fmt: str, db: str | None) -> No
     _update(_settings(ctx, db=db).db, lambda registry: _add_all(registry, entries))
     for problem in problems:
         click.echo(f"left out: {problem}", err=True)
-    click.echo(f"imported {len(entries)} entries from {file}" + (f" ({len(problems)} codes left out)" if problems else ""))
+    click.echo(
+        f"imported {len(entries)} entries from {file}"
+        + (f" ({len(problems)} codes left out)" if problems else "")
+    )
 
 
 def _add_all(registry: ActorRegistry, entries: list[RegistryEntry]) -> int:

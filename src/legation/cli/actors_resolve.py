@@ -16,7 +16,9 @@ COLUMNS = ("text", "name", "title", "country", "sector", "resolved_by", "confide
 
 @actors.command(name="resolve")
 @click.argument("text")
-@click.option("--date", "published", callback=_iso_date, help="Article date (YYYY-MM-DD) for dated knowledge.")
+@click.option(
+    "--date", "published", callback=_iso_date, help="Article date (YYYY-MM-DD) for dated knowledge."
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 @click.pass_context
 def resolve_command(ctx: click.Context, text: str, published: date | None, fmt: str) -> None:
@@ -28,19 +30,38 @@ def resolve_command(ctx: click.Context, text: str, published: date | None, fmt: 
     from legation.pipeline import build_pipeline
 
     found = text_mentions(build_pipeline(_settings(ctx)), text, published=published)
-    for line in (_jsonl(found) if fmt == "jsonl" else _table(found)):
+    for line in _jsonl(found) if fmt == "jsonl" else _table(found):
         click.echo(line)
 
 
 def _jsonl(found: list[ActorRef]) -> list[str]:
-    return [json.dumps({**actor.to_dict(), "start": actor.start, "end": actor.end}, ensure_ascii=False)
-            for actor in found]
+    return [
+        json.dumps({**actor.to_dict(), "start": actor.start, "end": actor.end}, ensure_ascii=False)
+        for actor in found
+    ]
 
 
 def _table(found: list[ActorRef]) -> list[str]:
-    rows = [(f"{actor.start}-{actor.end}", actor.text, actor.name or "-", actor.title or "-", actor.country or "-",
-             actor.sector or "-", actor.resolved_by or "-", f"{actor.confidence:.2f}") for actor in found]
+    rows = [
+        (
+            f"{actor.start}-{actor.end}",
+            actor.text,
+            actor.name or "-",
+            actor.title or "-",
+            actor.country or "-",
+            actor.sector or "-",
+            actor.resolved_by or "-",
+            f"{actor.confidence:.2f}",
+        )
+        for actor in found
+    ]
     header = ("span", *COLUMNS)
     widths = [max(len(row[column]) for row in (header, *rows)) for column in range(len(header))]
-    return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-            for row in (header, *rows)] if rows else ["no actor mentions"]
+    return (
+        [
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+            for row in (header, *rows)
+        ]
+        if rows
+        else ["no actor mentions"]
+    )

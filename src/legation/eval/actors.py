@@ -78,8 +78,13 @@ def _record_actors(
                 problems.append(f"{where}: {role}[{position}]: expected actorText and code, found {actor!r}")
                 continue
             sector = actor.get("sector")
-            yield GoldActor(gold_id, role, " ".join(text.split()), country_codes.get(code, code),
-                            normalise_sector(sector if isinstance(sector, str) else None))
+            yield GoldActor(
+                gold_id,
+                role,
+                " ".join(text.split()),
+                country_codes.get(code, code),
+                normalise_sector(sector if isinstance(sector, str) else None),
+            )
 
 
 def normalise_sector(sector: str | None) -> str | None:
@@ -116,7 +121,9 @@ def judge_actors(text: str, golds: Sequence[GoldActor], mentions: Sequence[Actor
         span = locate(text, gold.text)
         mention = _best_overlap(span, mentions) if span is not None else None
         country_correct = mention is not None and same_country(mention.country, gold.code)
-        sector_correct = None if gold.sector is None else mention is not None and mention.sector == gold.sector
+        sector_correct = (
+            None if gold.sector is None else mention is not None and mention.sector == gold.sector
+        )
         outcomes.append(ActorOutcome(gold, mention, country_correct, sector_correct))
     return outcomes
 
@@ -166,7 +173,9 @@ def describe_outcome(outcome: ActorOutcome) -> str:
         return ""
     coded = f"{mention.country or '-'}/{mention.sector or '-'} by {mention.resolved_by or '-'}"
     what = "wrong country" if not outcome.country_correct else "wrong sector"
-    return f"{what} {gold.gold_id} {gold.role} {gold.text!r} as {mention.text!r}: gold {expected}, coded {coded}"
+    return (
+        f"{what} {gold.gold_id} {gold.role} {gold.text!r} as {mention.text!r}: gold {expected}, coded {coded}"
+    )
 
 
 def _per_role_table(outcomes: Sequence[ActorOutcome]) -> Table:
@@ -177,8 +186,16 @@ def _per_role_table(outcomes: Sequence[ActorOutcome]) -> Table:
         countries = sum(outcome.country_correct for outcome in chosen)
         sectored = [outcome for outcome in chosen if outcome.sector_correct is not None]
         sectors = sum(bool(outcome.sector_correct) for outcome in sectored)
-        rows.append((role, str(len(chosen)), str(found), format_figure(ratio(countries, len(chosen))),
-                     str(len(sectored)), format_figure(ratio(sectors, len(sectored)))))
+        rows.append(
+            (
+                role,
+                str(len(chosen)),
+                str(found),
+                format_figure(ratio(countries, len(chosen))),
+                str(len(sectored)),
+                format_figure(ratio(sectors, len(sectored))),
+            )
+        )
     header = ("role", "actors", "found", "country acc", "with sector", "sector acc")
     return Table(title="accuracy per role (over all)", header=header, rows=tuple(rows))
 
@@ -205,6 +222,9 @@ def evaluate_actors(
         seen.add(parsed.article.article_id)
         mentions = pipeline.coder.resolver.mentions(parsed)
         outcomes.extend(judge_actors(parsed.article.text, by_article[parsed.article.article_id], mentions))
-    outcomes.extend(ActorOutcome(gold, None, False, None if gold.sector is None else False)
-                    for gold in golds if gold.gold_id not in seen)
+    outcomes.extend(
+        ActorOutcome(gold, None, False, None if gold.sector is None else False)
+        for gold in golds
+        if gold.gold_id not in seen
+    )
     return actor_report(outcomes, errors=errors)

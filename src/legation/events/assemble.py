@@ -72,17 +72,33 @@ class EventCoder:
             if sentence.root.i in context.excluded or not sentence.text.strip():
                 continue
             if len(sentence.text) > self.settings.max_sentence_chars:
-                drops.append(Drop("code", "sentence_too_long", f"sentence {sentence_index}: {len(sentence.text)} "
-                                  f"characters > max_sentence_chars ({self.settings.max_sentence_chars:,})", article.article_id))
+                drops.append(
+                    Drop(
+                        "code",
+                        "sentence_too_long",
+                        f"sentence {sentence_index}: {len(sentence.text)} "
+                        f"characters > max_sentence_chars ({self.settings.max_sentence_chars:,})",
+                        article.article_id,
+                    )
+                )
                 continue
-            kept, dropped = self._code_sentence(sentence, sentence_index, context, reference, article.article_id)
+            kept, dropped = self._code_sentence(
+                sentence, sentence_index, context, reference, article.article_id
+            )
             drops.extend(dropped)
             for number, candidate in enumerate(kept):
-                events.append(replace(candidate.event, event_id=f"{article.article_id}:{sentence_index}:{number}"))
+                events.append(
+                    replace(candidate.event, event_id=f"{article.article_id}:{sentence_index}:{number}")
+                )
         return CodedArticle(article=article, events=tuple(events), drops=tuple(drops))
 
     def _code_sentence(
-        self, sentence: Span, index: int, context: ArticleContext, reference: EventDate | None, article_id: str
+        self,
+        sentence: Span,
+        index: int,
+        context: ArticleContext,
+        reference: EventDate | None,
+        article_id: str,
     ) -> tuple[list[Candidate], list[Drop]]:
         candidates: list[Candidate] = []
         drops: list[Drop] = []
@@ -113,22 +129,33 @@ class EventCoder:
             roles, context, symmetric=entry.symmetric, plover_event=entry.plover, trigger_tokens=match.tokens
         )
         # "X said that Y must V": what is reported is X's demand on Y, not Y's act.
-        speakers = [actor for i in obligation_speakers(token) for actor in self.resolver.resolve(doc[i], context)]
+        speakers = [
+            actor for i in obligation_speakers(token) for actor in self.resolver.resolve(doc[i], context)
+        ]
         demand = bool(speakers) and {a.country for a in speakers} != {a.country for a in actors}
         if demand:
             actors, recipients = speakers, [actor for actor in actors if actor.country] or recipients
         where = f"sentence {index}, trigger {token.text!r}"
         if self.settings.require_dyad and not (actors and recipients):
-            return Drop("code", "no_dyad", f"{where}: {entry.cameo} without an actor and a recipient country", article_id)
+            return Drop(
+                "code",
+                "no_dyad",
+                f"{where}: {entry.cameo} without an actor and a recipient country",
+                article_id,
+            )
         if not recipients:
-            recipients = implied_recipients(actors, entry.plover, self.lexicons.implicit_recipients, self.states)
+            recipients = implied_recipients(
+                actors, entry.plover, self.lexicons.implicit_recipients, self.states
+            )
         modality, tense = find_modality(token, self.lexicons.modality)
         plover_event, cameo_code = entry.plover, entry.cameo
         contexts = tuple(entry.contexts) or self.lexicons.ontology.plover_for_cameo(cameo_code).contexts
         # What would happen only under a condition ("if it is attacked") is neither promised nor threatened.
         intended = (modality.future or tense == "future") and not modality.hypothetical
         if modality.negated and plover_event in self.lexicons.negated_reject:
-            plover_event = "REJECT"  # not yielding is refusing to yield (CAMEO 124): an act, not a negated one
+            plover_event = (
+                "REJECT"  # not yielding is refusing to yield (CAMEO 124): an act, not a negated one
+            )
             cameo_code = self.lexicons.negated_reject_code(entry.plover, contexts)
             modality = replace(modality, negated=False)
         elif intended and plover_event in self.lexicons.future_agree:
@@ -148,7 +175,9 @@ class EventCoder:
             intensity=self.lexicons.ontology.intensity(plover_event, mode),
         )
         focus = doc[min(match.tokens)].idx - sentence.start_char
-        date = resolve_event_date(sentence.text, reference, tense=tense, focus=focus, rules=self.lexicons.dates)
+        date = resolve_event_date(
+            sentence.text, reference, tense=tense, focus=focus, rules=self.lexicons.dates
+        )
         symmetric = bool(entry.symmetric or roles.joint) and not demand
         event = Event(
             event_id="",
@@ -170,26 +199,47 @@ class EventCoder:
         return Candidate(match=match, event=event)
 
     def _actors(
-        self, roles: Roles, context: ArticleContext, *, symmetric: bool, plover_event: str = "",
+        self,
+        roles: Roles,
+        context: ArticleContext,
+        *,
+        symmetric: bool,
+        plover_event: str = "",
         trigger_tokens: Sequence[int] = (),
     ) -> tuple[list[ActorRef], list[ActorRef]]:
         doc = context.doc
         actors = [actor for index in roles.actors for actor in self.resolver.resolve(doc[index], context)]
         if not actors:
-            actors = [actor for index in roles.fallback_actors for actor in self.resolver.resolve(doc[index], context)]
-        recipients = [actor for index in roles.recipients for actor in self.resolver.resolve(doc[index], context)]
+            actors = [
+                actor
+                for index in roles.fallback_actors
+                for actor in self.resolver.resolve(doc[index], context)
+            ]
+        recipients = [
+            actor for index in roles.recipients for actor in self.resolver.resolve(doc[index], context)
+        ]
         if not recipients:
-            recipients = [a for index in roles.fallback_recipients for a in self.resolver.resolve(doc[index], context)]
+            recipients = [
+                a for index in roles.fallback_recipients for a in self.resolver.resolve(doc[index], context)
+            ]
         if not recipients and (plover_event in PLACED_TARGETS or roles.recipients):
             # What the act falls on names no one but a place ("fired at targets in Jericho", "a centre in Tokyo"),
             # or material conflict names only where it happened ("ethnic cleansing in Montenegro"): the place.
             own = [doc[index] for index in trigger_tokens]
             # a nominal trigger's place may hang on its verb ("were engaged in ethnic cleansing in Montenegro")
-            own += [token.head.head for token in own if token.dep_ == "pobj" and token.head.head.pos_ in {"VERB", "AUX"}]
+            own += [
+                token.head.head
+                for token in own
+                if token.dep_ == "pobj" and token.head.head.pos_ in {"VERB", "AUX"}
+            ]
             for heads in ([doc[index] for index in roles.recipients], own):
                 recipients = [
-                    replace(actor, resolved_by="place", confidence=min(actor.confidence, 0.6),
-                            sector="GOV" if plover_event == "PROTEST" else actor.sector)  # protests address rulers
+                    replace(
+                        actor,
+                        resolved_by="place",
+                        confidence=min(actor.confidence, 0.6),
+                        sector="GOV" if plover_event == "PROTEST" else actor.sector,
+                    )  # protests address rulers
                     for head in heads
                     for place in _placed_in(head)
                     for actor in self.resolver.resolve(place, context)
@@ -210,12 +260,15 @@ class EventCoder:
         recipients = [
             actor
             for actor in recipients
-            if (actor.country, actor.sector) not in sides and not (actor.country in countries and actor.sector is None)
+            if (actor.country, actor.sector) not in sides
+            and not (actor.country in countries and actor.sector is None)
         ]
         return _fill_counterparts(actors, recipients)
 
 
-def _fill_counterparts(actors: list[ActorRef], recipients: list[ActorRef]) -> tuple[list[ActorRef], list[ActorRef]]:
+def _fill_counterparts(
+    actors: list[ActorRef], recipients: list[ActorRef]
+) -> tuple[list[ActorRef], list[ActorRef]]:
     """ "her Moroccan counterpart": same title and sector as the other side, other country."""
 
     def fill(side: list[ActorRef], other: list[ActorRef]) -> list[ActorRef]:
@@ -329,7 +382,9 @@ def evidence_of(sentence: Span, excluded: frozenset[int] = frozenset()) -> Evide
     return Evidence(text=text, start=begin, end=begin + len(text))
 
 
-def confidence(match: TriggerMatch, actors: Sequence[ActorRef], recipients: Sequence[ActorRef], modality: Modality) -> float:
+def confidence(
+    match: TriggerMatch, actors: Sequence[ActorRef], recipients: Sequence[ActorRef], modality: Modality
+) -> float:
     """A 0-1 score: specific wording and directly named actors score high; inferred actors and modality lower it."""
     score = 0.75 + 0.05 * min(match.specificity, 3)
     sides = [*actors, *recipients]
@@ -357,8 +412,14 @@ def find_quantities(token: Token, trigger_tokens: Sequence[int]) -> Iterator[Qua
             entity = next(ent for ent in doc.ents if ent.start == item.i)
             seen.update(range(entity.start, entity.end))
             goods = entity.root.head if entity.root.dep_ in {"nummod", "quantmod"} else None
-            text = doc[entity.start : goods.i + 1].text if goods is not None and goods.i >= entity.end else entity.text
-            yield Quantity(text=text, value=parse_number(entity.text), unit=goods.lemma_ if goods is not None else None)
+            text = (
+                doc[entity.start : goods.i + 1].text
+                if goods is not None and goods.i >= entity.end
+                else entity.text
+            )
+            yield Quantity(
+                text=text, value=parse_number(entity.text), unit=goods.lemma_ if goods is not None else None
+            )
 
 
 def parse_number(text: str) -> float | None:

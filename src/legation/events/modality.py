@@ -14,7 +14,14 @@ from spacy.tokens import Token
 from legation.errors import LexiconError
 from legation.model import Modality
 
-KINDS = ("negation", "future_aux", "intent_verb", "hypothetical_mark", "hypothetical_aux", "reported_future_aux")
+KINDS = (
+    "negation",
+    "future_aux",
+    "intent_verb",
+    "hypothetical_mark",
+    "hypothetical_aux",
+    "reported_future_aux",
+)
 CLIMB_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl"})
 
 
@@ -36,13 +43,17 @@ class ModalityCues:
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
             if reader.fieldnames is None or not {"cue", "kind"} <= set(reader.fieldnames):
-                raise LexiconError(f"{path.name}:1: header: expected columns cue,kind, found {reader.fieldnames}")
+                raise LexiconError(
+                    f"{path.name}:1: header: expected columns cue,kind, found {reader.fieldnames}"
+                )
             for line, row in enumerate(reader, start=2):
                 cue, kind = (row.get("cue") or "").strip().lower(), (row.get("kind") or "").strip()
                 if not cue:
                     problems.append(f"{path.name}:{line}: cue: expected a word, found nothing")
                 elif kind not in groups:
-                    problems.append(f"{path.name}:{line}: kind: expected one of {', '.join(KINDS)}, found {kind!r}")
+                    problems.append(
+                        f"{path.name}:{line}: kind: expected one of {', '.join(KINDS)}, found {kind!r}"
+                    )
                 else:
                     groups[kind].add(cue)
         if problems:
@@ -98,7 +109,9 @@ def find_modality(token: Token, cues: ModalityCues) -> tuple[Modality, str]:
         hypothetical = True
     if future:
         tense = "future"
-    elif token.tag_ in {"VBD", "VBN"} or any(child.tag_ == "VBD" for child in token.children if child.dep_ in {"aux", "auxpass"}):
+    elif token.tag_ in {"VBD", "VBN"} or any(
+        child.tag_ == "VBD" for child in token.children if child.dep_ in {"aux", "auxpass"}
+    ):
         tense = "past"
     elif token.pos_ not in {"VERB", "AUX"} and token.head.tag_ in {"VBD", "VBN"}:
         tense = "past"

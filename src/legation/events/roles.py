@@ -123,9 +123,7 @@ def _verb_roles(verb: Token, trigger_tokens: Sequence[int], recipient_preps: Seq
             token for token in with_conjuncts(_children(verb, PASSIVE_SUBJECT_DEPS)) if token.i not in own
         )
     recipients.extend(
-        token
-        for token in with_conjuncts(_children(verb, OBJECT_DEPS | DATIVE_DEPS))
-        if token.i not in own
+        token for token in with_conjuncts(_children(verb, OBJECT_DEPS | DATIVE_DEPS)) if token.i not in own
     )
     recipients.extend(_prep_objects(verb, recipient_preps))
     joint_sides.extend(_prep_objects(verb, SYMMETRIC_PREPS))
@@ -140,7 +138,9 @@ def _verb_roles(verb: Token, trigger_tokens: Sequence[int], recipient_preps: Seq
         if noun.i != verb.i and noun.pos_ in {"NOUN", "PROPN"}:
             # "rejected North Korea's demand": the owner is the other side; "reiterated its demand": the subject.
             recipients.extend(
-                owner for owner in with_conjuncts(_children(noun, frozenset({"poss"}))) if owner.pos_ != "PRON"
+                owner
+                for owner in with_conjuncts(_children(noun, frozenset({"poss"})))
+                if owner.pos_ != "PRON"
             )
             recipients.extend(_prep_objects(noun, ("by",)))  # "rejected calls by X": X's call
             recipients.extend(_prep_objects(noun, recipient_preps))
@@ -150,7 +150,9 @@ def _verb_roles(verb: Token, trigger_tokens: Sequence[int], recipient_preps: Seq
     recipients.extend(
         verb.doc[index]
         for index in trigger_tokens
-        if verb.doc[index].dep_ in OBJECT_DEPS and verb.doc[index].head.i == verb.i and _is_named(verb.doc[index])
+        if verb.doc[index].dep_ in OBJECT_DEPS
+        and verb.doc[index].head.i == verb.i
+        and _is_named(verb.doc[index])
     )
     if not recipients and not joint_sides:
         recipients.extend(_clause_recipients(verb, recipient_preps))
@@ -158,8 +160,12 @@ def _verb_roles(verb: Token, trigger_tokens: Sequence[int], recipient_preps: Seq
 
 
 def _is_named(noun: Token) -> bool:
-    return any(child.dep_ in {"amod", "compound", "nmod", "poss"} and child.pos_ in {"PROPN", "ADJ"}
-               and child.text[:1].isupper() for child in noun.children)
+    return any(
+        child.dep_ in {"amod", "compound", "nmod", "poss"}
+        and child.pos_ in {"PROPN", "ADJ"}
+        and child.text[:1].isupper()
+        for child in noun.children
+    )
 
 
 def _clause_recipients(verb: Token, recipient_preps: Sequence[str]) -> list[Token]:
@@ -173,7 +179,9 @@ def _clause_recipients(verb: Token, recipient_preps: Sequence[str]) -> list[Toke
         if subjects:
             return subjects
     for clause in _children(verb, frozenset({"xcomp"})):
-        found = with_conjuncts(_children(clause, OBJECT_DEPS | DATIVE_DEPS)) + _prep_objects(clause, recipient_preps)
+        found = with_conjuncts(_children(clause, OBJECT_DEPS | DATIVE_DEPS)) + _prep_objects(
+            clause, recipient_preps
+        )
         for noun in _children(clause, OBJECT_DEPS):  # "to break relations with Russia"
             found.extend(_prep_objects(noun, recipient_preps))
         if found:
@@ -189,7 +197,9 @@ def _noun_roles(noun: Token, recipient_preps: Sequence[str]) -> Roles:
         actors = [
             child
             for child in noun.children
-            if child.dep_ in {"compound", "amod", "nmod"} and child.pos_ in {"PROPN", "ADJ"} and child.text[:1].isupper()
+            if child.dep_ in {"compound", "amod", "nmod"}
+            and child.pos_ in {"PROPN", "ADJ"}
+            and child.text[:1].isupper()
         ]
     verb = _governing_verb(noun)
     governor_subject = _governing_subject(verb) if verb is not None else []
@@ -228,7 +238,9 @@ def _governing_subject(verb: Token) -> list[Token]:
     return with_conjuncts(_children(verb, PASSIVE_SUBJECT_DEPS))
 
 
-def _combine(actors: list[Token], recipients: list[Token], joint_sides: list[Token], *, passive: bool) -> Roles:
+def _combine(
+    actors: list[Token], recipients: list[Token], joint_sides: list[Token], *, passive: bool
+) -> Roles:
     actor_ids = tuple(dict.fromkeys(token.i for token in actors))
     recipient_ids = tuple(dict.fromkeys(token.i for token in recipients if token.i not in actor_ids))
     if joint_sides:
@@ -247,7 +259,9 @@ def find_roles(
 ) -> Roles:
     """Actor and recipient heads for the trigger whose head word is `token`."""
     preps = tuple(recipient_preps) if recipient_preps else DEFAULT_RECIPIENT_PREPS
-    roles = _verb_roles(token, trigger_tokens, preps) if token.pos_ in CLAUSAL_POS else _noun_roles(token, preps)
+    roles = (
+        _verb_roles(token, trigger_tokens, preps) if token.pos_ in CLAUSAL_POS else _noun_roles(token, preps)
+    )
     taken = set(roles.actors) | set(roles.recipients)
     candidates = [] if preps == DEFAULT_RECIPIENT_PREPS else _prep_objects(token, DEFAULT_RECIPIENT_PREPS)
     # "demanded support from the Assembly", "violated a ban by the general": the partner hangs on the object
@@ -275,4 +289,3 @@ def obligation_speakers(token: Token) -> tuple[int, ...]:
     if clause.dep_ != "ccomp" or clause.head.pos_ not in CLAUSAL_POS:
         return ()
     return tuple(item.i for item in _subject_of(clause.head))
-

@@ -13,12 +13,35 @@ from typing import Any
 
 FORMATS = ("jsonl", "csv", "table")
 CSV_COLUMNS = (
-    "event_id", "article_id", "sentence_index", "date", "date_precision", "date_basis",
-    "plover_event", "plover_mode", "plover_contexts", "plover_intensity",
-    "cameo_code", "cameo_root", "goldstein", "quad_class",
-    "actor_countries", "actor_sectors", "actor_text", "recipient_countries", "recipient_sectors", "recipient_text",
-    "symmetric", "negated", "future", "hypothetical", "quantities", "confidence",
-    "evidence_start", "evidence_end", "evidence_text",
+    "event_id",
+    "article_id",
+    "sentence_index",
+    "date",
+    "date_precision",
+    "date_basis",
+    "plover_event",
+    "plover_mode",
+    "plover_contexts",
+    "plover_intensity",
+    "cameo_code",
+    "cameo_root",
+    "goldstein",
+    "quad_class",
+    "actor_countries",
+    "actor_sectors",
+    "actor_text",
+    "recipient_countries",
+    "recipient_sectors",
+    "recipient_text",
+    "symmetric",
+    "negated",
+    "future",
+    "hypothetical",
+    "quantities",
+    "confidence",
+    "evidence_start",
+    "evidence_end",
+    "evidence_text",
 )
 
 
@@ -30,22 +53,35 @@ def flat_row(event: Mapping[str, Any]) -> dict[str, Any]:
     """One flat row of CSV_COLUMNS for a contract event dict (lists joined with `|`)."""
     plover, cameo, modality, evidence = event["plover"], event["cameo"], event["modality"], event["evidence"]
     return {
-        "event_id": event["event_id"], "article_id": event["article_id"], "sentence_index": event["sentence_index"],
-        "date": event["date"], "date_precision": event["date_precision"], "date_basis": event["date_basis"],
-        "plover_event": plover["event"], "plover_mode": plover["mode"], "plover_contexts": _join(plover["contexts"]),
-        "plover_intensity": plover["intensity"], "cameo_code": cameo["code"], "cameo_root": cameo["root"],
-        "goldstein": cameo["goldstein"], "quad_class": cameo["quad_class"],
+        "event_id": event["event_id"],
+        "article_id": event["article_id"],
+        "sentence_index": event["sentence_index"],
+        "date": event["date"],
+        "date_precision": event["date_precision"],
+        "date_basis": event["date_basis"],
+        "plover_event": plover["event"],
+        "plover_mode": plover["mode"],
+        "plover_contexts": _join(plover["contexts"]),
+        "plover_intensity": plover["intensity"],
+        "cameo_code": cameo["code"],
+        "cameo_root": cameo["root"],
+        "goldstein": cameo["goldstein"],
+        "quad_class": cameo["quad_class"],
         "actor_countries": _join(actor["country"] for actor in event["actor"]),
         "actor_sectors": _join(actor["sector"] for actor in event["actor"]),
         "actor_text": _join(actor["text"] for actor in event["actor"]),
         "recipient_countries": _join(actor["country"] for actor in event["recipient"]),
         "recipient_sectors": _join(actor["sector"] for actor in event["recipient"]),
         "recipient_text": _join(actor["text"] for actor in event["recipient"]),
-        "symmetric": event["symmetric"], "negated": modality["negated"], "future": modality["future"],
+        "symmetric": event["symmetric"],
+        "negated": modality["negated"],
+        "future": modality["future"],
         "hypothetical": modality["hypothetical"],
         "quantities": _join(quantity["text"] for quantity in event["quantities"]),
         "confidence": event.get("confidence"),
-        "evidence_start": evidence["start"], "evidence_end": evidence["end"], "evidence_text": evidence["text"],
+        "evidence_start": evidence["start"],
+        "evidence_end": evidence["end"],
+        "evidence_text": evidence["text"],
     }
 
 
@@ -81,8 +117,10 @@ def to_table(events: Iterable[Mapping[str, Any]]) -> Iterator[str]:
         arrow = "<>" if event["symmetric"] else "->"
         text = " ".join(event["evidence"]["text"].split())
         evidence = text if len(text) <= 70 else text[:67] + "..."
-        yield (f"{event['date'] or '':<10}  {actor:<8} {arrow:2} {recipient:<9} {event['plover']['event']:<10} "
-               f"{event['cameo']['code']:<5} {event['cameo']['goldstein']:>5}  {evidence}")
+        yield (
+            f"{event['date'] or '':<10}  {actor:<8} {arrow:2} {recipient:<9} {event['plover']['event']:<10} "
+            f"{event['cameo']['code']:<5} {event['cameo']['goldstein']:>5}  {evidence}"
+        )
 
 
 def render(events: Iterable[Mapping[str, Any]], fmt: str) -> Iterator[str]:

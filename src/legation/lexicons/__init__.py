@@ -78,9 +78,13 @@ def _load_implicit_recipients(path: Path, ontology: Ontology, sectors: frozenset
             if not ontology.is_plover_event(event):
                 problems.append(f"{path.name}:{line}: plover_event: expected a PLOVER type, found {event!r}")
             elif any(actors & earlier for earlier, _ in table.get(event, ())):
-                problems.append(f"{path.name}:{line}: actor_sectors: expected sectors not listed for {event} above")
+                problems.append(
+                    f"{path.name}:{line}: actor_sectors: expected sectors not listed for {event} above"
+                )
             elif not actors or unknown:
-                problems.append(f"{path.name}:{line}: sectors: expected sector codes, found {unknown or 'none'}")
+                problems.append(
+                    f"{path.name}:{line}: sectors: expected sector codes, found {unknown or 'none'}"
+                )
             else:
                 table[event] = (*table.get(event, ()), (actors, recipient))
     if problems:
@@ -116,12 +120,22 @@ class Lexicons:
         modality = _attempt(problems, lambda: ModalityCues.load(folder / "modality.csv"))
         boilerplate = _attempt(problems, lambda: load_rules(folder / "boilerplate.csv"))
         dates = _attempt(problems, lambda: DateRules.load(folder / "date_words.csv"))
-        if (ontology is None or world is None or triggers is None or modality is None or boilerplate is None
-                or dates is None):
+        if (
+            ontology is None
+            or world is None
+            or triggers is None
+            or modality is None
+            or boilerplate is None
+            or dates is None
+        ):
             raise LexiconError("\n".join(problems))
         future_agree = _attempt(problems, lambda: _load_future_agree(folder / "future_agree.csv", ontology))
-        future_threaten = _attempt(problems, lambda: _load_future_agree(folder / "future_threaten.csv", ontology))
-        negated_reject = _attempt(problems, lambda: _load_future_agree(folder / "negated_reject.csv", ontology))
+        future_threaten = _attempt(
+            problems, lambda: _load_future_agree(folder / "future_threaten.csv", ontology)
+        )
+        negated_reject = _attempt(
+            problems, lambda: _load_future_agree(folder / "negated_reject.csv", ontology)
+        )
         known = frozenset(country.iso3 for country in world.countries) | {"EUR"}
         office_terms = _attempt(problems, lambda: load_office_terms(folder / OFFICE_HOLDERS, countries=known))
         sector_codes = frozenset(term.sector for term in world.sector_terms)
@@ -130,8 +144,13 @@ class Lexicons:
             lambda: _load_implicit_recipients(folder / "implicit_recipients.csv", ontology, sector_codes),
         )
         problems.extend(_cross_check(ontology, triggers))
-        if (problems or future_agree is None or future_threaten is None or negated_reject is None
-                or implicit is None) or office_terms is None:
+        if (
+            problems
+            or future_agree is None
+            or future_threaten is None
+            or negated_reject is None
+            or implicit is None
+        ) or office_terms is None:
             raise LexiconError("\n".join(problems))
         return cls(
             ontology=ontology,

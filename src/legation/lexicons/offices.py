@@ -63,7 +63,9 @@ def load_office_terms(path: Path, *, countries: frozenset[str]) -> tuple[OfficeT
             continue
         key = (term.name, term.country, term.role, term.start)
         if key in seen:
-            problems.append(f"{path.name}:{line}: row: expected one row per term, found a repeat of line {seen[key]}")
+            problems.append(
+                f"{path.name}:{line}: row: expected one row per term, found a repeat of line {seen[key]}"
+            )
             continue
         seen[key] = line
         terms.append(term)
@@ -78,11 +80,15 @@ def _rows(path: Path, problems: list[str]) -> Iterator[tuple[int, dict[str, str]
             reader = csv.DictReader(handle)
             found = tuple(reader.fieldnames or ())
             if found[: len(COLUMNS)] != COLUMNS:
-                problems.append(f"{path.name}:1: header: expected {','.join(COLUMNS)}, found {','.join(found)}")
+                problems.append(
+                    f"{path.name}:1: header: expected {','.join(COLUMNS)}, found {','.join(found)}"
+                )
                 return
             for line, row in enumerate(reader, start=2):
                 if None in row or any(row.get(column) is None for column in COLUMNS):
-                    problems.append(f"{path.name}:{line}: row: expected {len(COLUMNS)} fields, found another number")
+                    problems.append(
+                        f"{path.name}:{line}: row: expected {len(COLUMNS)} fields, found another number"
+                    )
                     continue
                 yield line, {column: (row[column] or "").strip() for column in COLUMNS}
     except OSError as error:
@@ -101,9 +107,13 @@ def _term(
             problems.append(f"{where}: {column}: expected text, found nothing")
     aliases = tuple(alias.strip() for alias in row["aliases"].split(LIST_SEPARATOR)) if row["aliases"] else ()
     if any(not alias for alias in aliases):
-        problems.append(f"{where}: aliases: expected names separated by '|', found an empty one in {row['aliases']!r}")
+        problems.append(
+            f"{where}: aliases: expected names separated by '|', found an empty one in {row['aliases']!r}"
+        )
     if row["country"] not in countries:
-        problems.append(f"{where}: country: expected an ISO3 code of countries.csv or EUR, found {row['country']!r}")
+        problems.append(
+            f"{where}: country: expected an ISO3 code of countries.csv or EUR, found {row['country']!r}"
+        )
     if row["role"] not in ROLES:
         problems.append(f"{where}: role: expected one of {', '.join(sorted(ROLES))}, found {row['role']!r}")
     if row["sector"] not in SECTOR_CODES:
@@ -114,7 +124,9 @@ def _term(
         problems.append(f"{where}: end: expected a date on or after start {start}, found {row['end']!r}")
     if len(problems) > before or start is None:
         return None
-    return OfficeTerm(row["name"], aliases, row["country"], row["role"], row["title"], row["sector"], start, end)
+    return OfficeTerm(
+        row["name"], aliases, row["country"], row["role"], row["title"], row["sector"], start, end
+    )
 
 
 def _date(where: str, column: str, text: str, problems: list[str], *, at_end: bool) -> date | None:

@@ -161,7 +161,9 @@ class SectorTerm:
 
     phrase: str
     sector: str
-    kind: str  # "title" (a person's office), "group" (a collective), "organization" (a kind of body), "suffix"
+    kind: (
+        str  # "title" (a person's office), "group" (a collective), "organization" (a kind of body), "suffix"
+    )
     context: str | None
 
 

@@ -7,12 +7,12 @@ arrived in. Blocks are per year so that a new batch recomputes only its own year
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-import datetime as dt
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -154,7 +154,8 @@ def _fits(first: GroupMention, second: GroupMention, day_window: int) -> bool:
     if first.negated != second.negated:
         return False
     same_direction = (first.actor_countries, first.recipient_countries) == (
-        second.actor_countries, second.recipient_countries
+        second.actor_countries,
+        second.recipient_countries,
     )
     if not (first.symmetric or second.symmetric or same_direction):
         return False
@@ -195,7 +196,9 @@ def _cluster_block(mentions: list[GroupMention], day_window: int) -> list[list[G
     groups: list[list[GroupMention]] = []
     index: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for mention in sorted(mentions, key=_canonical):
-        numbers = sorted({number for key in _lookup_keys(mention, day_window) for number in index.get(key, ())})
+        numbers = sorted(
+            {number for key in _lookup_keys(mention, day_window) for number in index.get(key, ())}
+        )
         fitting = [
             groups[number]
             for number in numbers
