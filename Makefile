@@ -30,7 +30,12 @@ browser:
 	  echo "installed Debian chromium for the browser tests"; } || \
 	  echo "could not install Debian chromium: the browser tests will be skipped"
 
-test: $(STAMP) browser
+# STYLE: ruff and mypy --strict (settings in pyproject.toml) gate every test run.
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/mypy
+
+test: $(STAMP) browser lint
 	$(BIN)/legation lexicon check
 	$(BIN)/python -m pytest -q
 

@@ -12,7 +12,8 @@ from legation.settings import load_settings
 from legation.store.events import EventStore
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-# Fictional Arnor (ARN), Gondor (GON), Rohan (ROH): store rows with grouped mentions, for analytics and exports.
+# Fictional Arnor (ARN), Gondor (GON), Rohan (ROH): store rows with grouped mentions, for analytics and
+# exports.
 TOY_ROWS = Path(__file__).resolve().parent / "fixtures" / "analytics"
 
 
@@ -26,7 +27,8 @@ def shared_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def shared_pipeline() -> Pipeline:
-    """A pipeline with the default settings (no legation.toml, no LEGATION_* variables), loaded once per run."""
+    """A pipeline with the default settings (no legation.toml, no LEGATION_* variables), loaded once per
+    run."""
     return build_pipeline(load_settings(env={}))
 
 

@@ -1,4 +1,5 @@
-"""End to end: boilerplate in plain text (datelines, bylines, link lists, social footers) never yields an event.
+"""End to end: boilerplate in plain text (datelines, bylines, link lists, social footers) never yields an
+event.
 
 The headlines in the link list below are written to be codable on their own ("X condemned Y"), so a coder that
 read them would emit events; the prose above them must still be coded.

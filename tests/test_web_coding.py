@@ -1,4 +1,5 @@
-"""End to end on a saved web page: the article is coded, navigation, sidebars, cookie banners and footers are not."""
+"""End to end on a saved web page: the article is coded, navigation, sidebars, cookie banners and footers are
+not."""
 
 from __future__ import annotations
 

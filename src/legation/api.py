@@ -15,7 +15,8 @@ from legation.settings import Settings, load_settings
 def code_articles(
     paths: Iterable[str | Path], *, settings: Settings | None = None, pipeline: Pipeline | None = None
 ) -> Iterator[CodedArticle | Drop]:
-    """Read every article under `paths` and code it; yields CodedArticle, or Drop for what could not be used."""
+    """Read every article under `paths` and code it; yields CodedArticle, or Drop for what could not be
+    used."""
     settings = settings or load_settings()
     pipeline = pipeline or build_pipeline(settings)
     return pipeline.code(read_articles(paths, max_chars=settings.max_article_chars))

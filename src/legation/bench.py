@@ -31,7 +31,8 @@ MB = 1024 * 1024
 
 @dataclass(frozen=True)
 class BenchReport:
-    """Summed times per path, words coded, events stored, peak RSS and RSS after each MEMORY_EVERY articles."""
+    """Summed times per path, words coded, events stored, peak RSS and RSS after each MEMORY_EVERY
+    articles."""
 
     articles: int
     words: int
@@ -83,7 +84,8 @@ def run_bench(
     db: str | None = None,
     block: int = BLOCK_ARTICLES,
 ) -> BenchReport:
-    """Time bare nlp.pipe and the full path on the first `limit` readable articles of `paths`, block by block."""
+    """Time bare nlp.pipe and the full path on the first `limit` readable articles of `paths`, block by
+    block."""
     paths = list(paths)
     with tempfile.TemporaryDirectory() as folder:
         run_settings = settings.replace(db=db or str(Path(folder) / "bench.duckdb"))

@@ -1,4 +1,5 @@
-"""Ingest: paths → read → code → EventStore, streaming, with a summary of what was stored and what was skipped."""
+"""Ingest: paths → read → code → EventStore, streaming, with a summary of what was stored and what was
+skipped."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Frozen records passed between stages: Article → ParsedArticle → ActorRef/Event, and Drop for what is left out.
+"""Frozen records passed between stages: Article → ParsedArticle → ActorRef/Event, and Drop for what is left
+out.
 
 Every stage takes one of these and returns new ones; nothing here is mutated after construction.
 `Event.to_dict()` is the output shape of CONTRACT.md ("Output: events").
@@ -61,7 +62,8 @@ class Drop:
 
 @dataclass(frozen=True, slots=True)
 class Region:
-    """A character range of the article text that no event may come from (dateline, byline, link list, ...)."""
+    """A character range of the article text that no event may come from (dateline, byline, link list,
+    ...)."""
 
     start: int
     end: int
@@ -89,7 +91,8 @@ class ActorRef:
     start: int | None = None
     end: int | None = None
     # How it was resolved: "gazetteer", "title", "context", "coreference", "officeholders", "registry"; for a
-    # recipient the text does not name: "implied" (PLOVER's domestic convention) or "place" (where it happened).
+    # recipient the text does not name: "implied" (PLOVER's domestic convention) or "place" (where it
+    # happened).
     resolved_by: str | None = None
     confidence: float = 1.0
 
@@ -172,7 +175,8 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class EventDate:
-    """A resolved date: `value` is YYYY-MM-DD, YYYY-MM or YYYY; `precision` day|month|year; `basis` text|publication|inferred."""
+    """A resolved date: `value` is YYYY-MM-DD, YYYY-MM or YYYY; `precision` day|month|year; `basis`
+    text|publication|inferred."""
 
     value: str | None = None
     precision: str | None = None

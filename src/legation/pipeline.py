@@ -1,4 +1,5 @@
-"""The pipeline: Article stream → screen → parse (spaCy) → code → CodedArticle stream, with Drops passed along.
+"""The pipeline: Article stream → screen → parse (spaCy) → code → CodedArticle stream, with Drops passed
+along.
 
 `build_pipeline(settings)` is the only place that names the stages and their order. Every front end (CLI,
 Python API, batch runner, tests) codes through `Pipeline.code`.
@@ -25,7 +26,8 @@ from legation.settings import Settings
 
 
 class BoilerplateMarker:
-    """Text → regions no event may come from (link lists, bylines, footers, the dateline) and the dateline's place."""
+    """Text → regions no event may come from (link lists, bylines, footers, the dateline) and the dateline's
+    place."""
 
     def __init__(self, rules: BoilerplateRules) -> None:
         self.rules = rules
@@ -122,7 +124,8 @@ class Pipeline:
 def knowledge_sources(
     lexicons: Lexicons, registry: ActorRegistry | None = None
 ) -> tuple[ActorKnowledge, ...]:
-    """What the resolver asks about named actors, in order: user entries, the office-holder table, the registry."""
+    """What the resolver asks about named actors, in order: user entries, the office-holder table, the
+    registry."""
     office_holders = OfficeHolders(lexicons.office_terms)
     if registry is None:
         return (office_holders,)
@@ -134,7 +137,8 @@ def build_pipeline(
 ) -> Pipeline:
     """Load the model and the lexicons once and wire the stages in order: screen → parse → code.
 
-    `knowledge`: the sources asked about named actors (default: the office-holder table; see knowledge_sources).
+    `knowledge`: the sources asked about named actors (default: the office-holder table; see
+    knowledge_sources).
     """
     nlp = load_model(settings.model)
     lexicons = lexicons or Lexicons.load()

@@ -1,4 +1,5 @@
-"""Every option of legation, declared once with its default and help; loaded as defaults < file < env < overrides.
+"""Every option of legation, declared once with its default and help; loaded as defaults < file < env <
+overrides.
 
 `load_settings()` returns a frozen `Settings`. Unknown keys are a ConfigError that names the key.
 """
@@ -47,7 +48,10 @@ class Settings:
     )
     store_wait_s: float = _setting(
         0.0,
-        "Seconds to wait for another process that holds the database file before giving up (0 = fail at once).",
+        (
+            "Seconds to wait for another process that holds the database file before giving up "
+            "(0 = fail at once)."
+        ),
     )
     reference_dir: str | None = _setting(
         None, "Folder with third-party reference data (e.g. Phoenix dictionaries); never required."
@@ -120,7 +124,8 @@ def load_settings(
     env: dict[str, str] | None = None,
     overrides: dict[str, Any] | None = None,
 ) -> Settings:
-    """Defaults < `file` (or ./legation.toml when present) < LEGATION_* variables < `overrides` (None values ignored)."""
+    """Defaults < `file` (or ./legation.toml when present) < LEGATION_* variables < `overrides` (None values
+    ignored)."""
     values: dict[str, Any] = {}
     path = Path(file) if file is not None else Path(DEFAULT_FILE)
     if file is not None or path.is_file():

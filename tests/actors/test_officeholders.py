@@ -1,4 +1,5 @@
-"""OfficeHolders: who is in office on a day, former holders as ELI, aliases, undated lookups; the table's validation."""
+"""OfficeHolders: who is in office on a day, former holders as ELI, aliases, undated lookups; the table's
+validation."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Phoenix/PETRARCH actor dictionaries: names, aliases, dated codes → registry entries; codes → country and sector."""
+"""Phoenix/PETRARCH actor dictionaries: names, aliases, dated codes → registry entries; codes → country and
+sector."""
 
 from __future__ import annotations
 

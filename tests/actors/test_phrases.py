@@ -1,5 +1,5 @@
-"""Phrase cues without a model: acronyms from a name's word starts, company suffixes, head titles and descriptions
-over Docs built by hand (words, heads, deps, pos)."""
+"""Phrase cues without a model: acronyms from a name's word starts, company suffixes, head titles and
+descriptions over Docs built by hand (words, heads, deps, pos)."""
 
 from __future__ import annotations
 

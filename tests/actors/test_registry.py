@@ -1,4 +1,5 @@
-"""ActorRegistry: learning from coded articles with provenance, precedence of sources, persistence in the store."""
+"""ActorRegistry: learning from coded articles with provenance, precedence of sources, persistence in the
+store."""
 
 from __future__ import annotations
 
@@ -121,8 +122,12 @@ def test_user_entry_overrides_learned_and_phoenix_entries() -> None:
 
 def test_lookup_honours_dated_entries() -> None:
     registry = ActorRegistry([
-        make_entry("Aragorn Elessar", source="phoenix", country="ARN", sector="GOV", valid_from=date(2001, 1, 1)),
-        make_entry("Aragorn Elessar", source="phoenix", country="ARN", sector="ELI", valid_until=date(2000, 12, 31)),
+        make_entry(
+            "Aragorn Elessar", source="phoenix", country="ARN", sector="GOV", valid_from=date(2001, 1, 1)
+        ),
+        make_entry(
+            "Aragorn Elessar", source="phoenix", country="ARN", sector="ELI", valid_until=date(2000, 12, 31)
+        ),
     ])  # fmt: skip
     before, after = (
         registry.lookup("Aragorn Elessar", date(1999, 1, 1)),
@@ -178,7 +183,10 @@ def test_read_jsonl_reads_an_export_back_and_reports_bad_lines(tmp_path: Path) -
         list(read_jsonl(path))
 
 
-FIRST = " date 2024-03-01 Serbian Foreign Minister Zorana Petrov met Croatian Prime Minister Marko Horvat in Belgrade on Friday.\n"
+FIRST = (
+    " date 2024-03-01 Serbian Foreign Minister Zorana Petrov met Croatian Prime Minister Marko Horvat"
+    " in Belgrade on Friday.\n"
+)
 LATER = " date 2024-03-05 On Tuesday Petrov called on Croatia to reopen the border crossing.\n"
 
 

@@ -1,4 +1,5 @@
-"""Actor resolution patterns on sentences written for these tests (model-marked: the patterns live in the parse)."""
+"""Actor resolution patterns on sentences written for these tests (model-marked: the patterns live in the
+parse)."""
 
 from __future__ import annotations
 
@@ -167,8 +168,8 @@ def test_resolve_counterpart_takes_the_other_sides_title(shared_pipeline: Pipeli
     [
         # a company named after its description, parsed as an apposition of the first conjunct
         (
-            "On May 2, the Kenyan government and Peruvian medical supply manufacturer and distributor Andes Medica "
-            "closed a deal.",
+            "On May 2, the Kenyan government and Peruvian medical supply manufacturer and distributor "
+            "Andes Medica closed a deal.",
             "Andes Medica",
             "PER",
             "BUS",
@@ -182,15 +183,16 @@ def test_resolve_counterpart_takes_the_other_sides_title(shared_pipeline: Pipeli
         ),
         # "its president" of an exporters' association heads a business body
         (
-            "A delegation from the Peru Exporters Association, led by its president Jorge Salas, held talks in "
-            "Nairobi.",
+            "A delegation from the Peru Exporters Association, led by its president Jorge Salas, "
+            "held talks in Nairobi.",
             "Jorge Salas",
             "PER",
             "BUS",
         ),
         # an agency named after a country, with its acronym, is one government actor
         (
-            "The firm signed a deal with the Peruvian Agency for Mining and Export Promotion (PAMEP) on Monday.",
+            "The firm signed a deal with the Peruvian Agency for Mining and Export Promotion (PAMEP) "
+            "on Monday.",
             "Mining and Export Promotion (PAMEP)",
             "PER",
             "GOV",
@@ -215,8 +217,8 @@ def test_resolve_acronym_from_word_starts_points_back(shared_pipeline: Pipeline)
 
 def test_resolve_title_in_apposition_after_the_name(shared_pipeline: Pipeline) -> None:
     text = (
-        "Peru signed a trade deal with Kenya. The Kenyan delegation met Lucia Vargas, the Minister Delegate in "
-        "charge of Foreign Trade, in Lima."
+        "Peru signed a trade deal with Kenya. The Kenyan delegation met Lucia Vargas, the Minister Delegate "
+        "in charge of Foreign Trade, in Lima."
     )
     actor = find(mentions_of(shared_pipeline, text), "Lucia Vargas")
     assert (actor.title, actor.sector) == ("Minister Delegate", "GOV")
@@ -225,7 +227,8 @@ def test_resolve_title_in_apposition_after_the_name(shared_pipeline: Pipeline) -
 def test_resolve_named_office_holder_is_not_the_person_before(shared_pipeline: Pipeline) -> None:
     text = (
         "Peru signed a vaccine deal with China. Peru will make the vaccine, and Peru will test it. "
-        "Chinese President Wei Lin praised the deal. Minister of Health Lucia Vargas said the trials start soon."
+        "Chinese President Wei Lin praised the deal. "
+        "Minister of Health Lucia Vargas said the trials start soon."
     )
     actor = find(mentions_of(shared_pipeline, text), "Lucia Vargas")
     assert (actor.country, actor.sector, actor.name) == ("PER", "GOV", "Lucia Vargas")
@@ -246,7 +249,10 @@ def test_resolve_diseases_are_never_actors(shared_pipeline: Pipeline, text: str)
 
 
 def test_mentions_hyphenated_name_whole_and_no_nested_duplicates(shared_pipeline: Pipeline) -> None:
-    text = "Japanese Foreign Minister Yoko Kamikawa called her South Korean counterpart Cho Tae-yul. Tae-yul thanked her."
+    text = (
+        "Japanese Foreign Minister Yoko Kamikawa called her South Korean counterpart Cho Tae-yul. "
+        "Tae-yul thanked her."
+    )
     found = mentions_of(shared_pipeline, text)
     assert [(actor.text, actor.name, actor.country) for actor in found] == [
         ("Japanese Foreign Minister Yoko Kamikawa", "Yoko Kamikawa", "JPN"),
@@ -256,6 +262,9 @@ def test_mentions_hyphenated_name_whole_and_no_nested_duplicates(shared_pipeline
 
 
 def test_resolve_regional_description_points_to_the_country_of_that_region(shared_pipeline: Pipeline) -> None:
-    text = "Egypt bought wheat from a Brazilian exporter. Brazil will ship more grain to the north African country."
+    text = (
+        "Egypt bought wheat from a Brazilian exporter. "
+        "Brazil will ship more grain to the north African country."
+    )
     country = find(mentions_of(shared_pipeline, text), "the north African country")
     assert (country.country, country.resolved_by) == ("EGY", "coreference")

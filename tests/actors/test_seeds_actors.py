@@ -1,5 +1,6 @@
-"""Every person and organisation named in the five seed articles, resolved to the country and sector the articles
-give them (listed from our own reading of the articles' facts); no dateline or city taken for a person."""
+"""Every person and organisation named in the five seed articles, resolved to the country and sector the
+articles give them (listed from our own reading of the articles' facts); no dateline or city taken for a
+person."""
 
 from __future__ import annotations
 

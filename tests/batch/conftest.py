@@ -12,8 +12,8 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 @pytest.fixture()
 def corpus(tmp_path: Path) -> list[Path]:
-    """The five demo articles as .txt files, then a JSONL of the same texts under new ids (with a blank and a bad
-    line), so that shards mix single-article files and line ranges."""
+    """The five demo articles as .txt files, then a JSONL of the same texts under new ids (with a blank and a
+    bad line), so that shards mix single-article files and line ranges."""
     texts = sorted(EXAMPLES.glob("*.txt"))
     folder = tmp_path / "corpus"
     folder.mkdir()

@@ -46,7 +46,8 @@ def make_coded(article_id: str, events: int, *, text: str = "Arnor met Gondor.")
             date=EventDate("2020-03", "month", "text"),
             plover=PloverCoding("CONSULT", "visit" if number else None, ("diplomatic",), 1.5),
             cameo=CameoCoding("042", 1.9, 1),
-            actor=(ActorRef("Arnor", country="ARN", sector="GOV"),), recipient=(ActorRef("Gondor", country="GON"),),
+            actor=(ActorRef("Arnor", country="ARN", sector="GOV"),),
+            recipient=(ActorRef("Gondor", country="GON"),),
             evidence=Evidence(text, 0, len(text)), symmetric=True, quantities=(Quantity("two", 2.0),),
             confidence=0.5, trigger="met", coder_version="test",
         )

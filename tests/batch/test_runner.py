@@ -1,4 +1,5 @@
-"""Batch runs end to end with the model: same events as `legation code`, reruns finish what a killed worker left."""
+"""Batch runs end to end with the model: same events as `legation code`, reruns finish what a killed worker
+left."""
 
 from __future__ import annotations
 
@@ -66,13 +67,15 @@ def test_run_batch_local_skips_done_shards(corpus: list[Path], tmp_path: Path) -
 
 
 def _killing_task(*, armed: Path, victim: int) -> ShardTask:
-    """A shard task that kills its worker process on shard `victim` once (the file `armed` is the fuse), leaving a
-    half-written temporary file behind. A closure: Dask ships it by value (workers cannot import tests)."""
+    """A shard task that kills its worker process on shard `victim` once (the file `armed` is the
+    fuse), leaving a half-written temporary file behind. A closure: Dask ships it by value (workers cannot
+    import tests)."""
 
     def task(shard: Shard, out: Path, settings: Settings) -> ShardResult:
         if shard.index == victim and armed.exists():
             (out / "events" / f".{shard.name}.parquet.tmp-killed").write_bytes(b"half a file")
-            armed.unlink()  # one death only: however Dask reschedules the task, it cannot loop on killing workers
+            # one death only: however Dask reschedules the task, it cannot loop on killing workers
+            armed.unlink()
             os._exit(1)
         return code_shard_on_worker(shard, out, settings)
 
@@ -92,8 +95,9 @@ def test_run_batch_after_a_killed_worker_rerun_finishes_each_shard_once(
         dask.config.set({"distributed.scheduler.allowed-failures": 0}),
         LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
     ):
-        # With allowed-failures 0 the scheduler normally fails the shard whose worker died; if the death races the
-        # task's assignment, Dask may instead run it again elsewhere. Either way the rerun must finish the job.
+        # With allowed-failures 0 the scheduler normally fails the shard whose worker died; if the death races
+        # the task's assignment, Dask may instead run it again elsewhere. Either way the rerun must finish the
+        # job.
         try:
             run_batch(
                 corpus,

@@ -260,7 +260,8 @@ def test_find_roles_coordinated_subject_gives_both_actors() -> None:
 
 
 def test_find_roles_coordinated_subject_alone_is_not_joint() -> None:
-    # "Arnor and Gondor protested" is two protesters, not a dyad: only symmetric triggers are split by the coder.
+    # "Arnor and Gondor protested" is two protesters, not a dyad: only symmetric triggers are split by the
+    # coder.
     roles = roles_at(make_doc(COORDINATED_SUBJECT), 3, (3, 5))
     assert not roles.joint
     assert len(roles.actors) == 2

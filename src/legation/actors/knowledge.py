@@ -1,4 +1,5 @@
-"""What legation knows about named actors beyond the article: the dated office-holder table, the learning registry.
+"""What legation knows about named actors beyond the article: the dated office-holder table, the learning
+registry.
 
 The resolver asks each source in turn, after the article itself has had its say.
 """

@@ -1,7 +1,7 @@
 """Where actors are named: the head token of every phrase that names a country, organisation, office or group.
 
-ArticleContext → head tokens (`mention_heads`), one text → its mentions (`text_mentions`); the records of what a
-mention resolved to (`Mention`, `Name`), and how a later mention inherits from an earlier one.
+ArticleContext → head tokens (`mention_heads`), one text → its mentions (`text_mentions`); the records of
+what a mention resolved to (`Mention`, `Name`), and how a later mention inherits from an earlier one.
 """
 
 from __future__ import annotations
@@ -65,7 +65,8 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Name:
-    """A person's or organisation's name in the article (an entity, or the person's name an ORG entity ends with)."""
+    """A person's or organisation's name in the article (an entity, or the person's name an ORG entity
+    ends with)."""
 
     span: Span
     label: str  # "PERSON" | "ORG"
@@ -90,7 +91,8 @@ def mention_heads(context: ArticleContext) -> list[Token]:
             continue
         head = phrase_head(doc[index])
         if head.i in organization_at:
-            # One head per organisation: "(AMDIE)" hangs off "Development", inside the agency's name (seed 004).
+            # One head per organisation: "(AMDIE)" hangs off "Development", inside the agency's name
+            # (seed 004).
             head = phrase_head(organization_at[head.i].root)
         heads.setdefault(head.i, head)
     return [heads[index] for index in sorted(heads)]
@@ -119,7 +121,7 @@ def _inside(token: Token, parent: Token) -> bool:
 
 
 def text_mentions(pipeline: Pipeline, text: str, *, published: date | None = None) -> list[ActorRef]:
-    """Every actor mention of one text, resolved by the pipeline's resolver (for `legation actors resolve`)."""
+    """Every actor mention of one text, resolved by the pipeline's resolver (`legation actors resolve`)."""
     article = Article(
         article_id="text", text=text, published=published, published_basis="metadata" if published else None
     )

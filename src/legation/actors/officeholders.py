@@ -1,4 +1,5 @@
-"""Who held which office on a given day: OfficeTerm rows → `OfficeHolders.lookup(name, on) -> KnownActor | None`.
+"""Who held which office on a given day: OfficeTerm rows →
+`OfficeHolders.lookup(name, on) -> KnownActor | None`.
 
 In office on the day: the office's sector (GOV) and title. After the term: PLOVER's ELI, "former <title>".
 """
@@ -42,7 +43,8 @@ class OfficeHolders:
             self._by_surname.setdefault(name_key(term.name).split()[-1], []).append(term)
 
     def lookup(self, name: str, on: date | None) -> KnownActor | None:
-        """The person named `name` as of day `on` (None: the article's date is unknown), or None if not listed."""
+        """The person named `name` as of day `on` (None: the article's date is unknown), or None if not
+        listed."""
         terms = self._by_key.get(name_key(name), [])
         if not terms:
             return self._by_surname_on(name, on)
@@ -65,8 +67,8 @@ class OfficeHolders:
         return _known(first, sector=None, title=None, confidence=NOT_YET)
 
     def _by_surname_on(self, name: str, on: date | None) -> KnownActor | None:
-        """A one-word name ("Bush", "Putin") is the holder of that surname in office on the day, if exactly one
-        is; never without a date, and never a former holder (too many people share a surname)."""
+        """A one-word name ("Bush", "Putin") is the holder of that surname in office on the day, if exactly
+        one is; never without a date, and never a former holder (too many people share a surname)."""
         key = name_key(name)
         if on is None or " " in key:
             return None
@@ -77,7 +79,8 @@ class OfficeHolders:
         return _known(term, sector=term.sector, title=term.title, confidence=SURNAME)
 
     def holder_of(self, country: str, role_or_title: str, on: date) -> KnownActor | None:
-        """Who held an office of `country` on day `on`: a role ("foreign_minister") or a title ("President")."""
+        """Who held an office of `country` on day `on`: a role ("foreign_minister") or a title
+        ("President")."""
         wanted = fold(role_or_title)
         for term in self.terms:
             if term.country == country and wanted in {term.role, fold(term.title)} and term.covers(on):

@@ -1,8 +1,9 @@
 """PETRARCH/Phoenix actor dictionaries (TABARI format) → registry entries with dated codes honoured.
 
-A name line (`HAMID_KARZAI_`), alias lines (`+KARZAI_`), code lines (`[AFGGOV >011222]`, `[AFGELI 750101-000101]`)
-and `#` comments. A code is split into 3-letter parts: the first names the country, the first known sector after it
-the PLOVER sector. Bare country entries (`AFGHANISTAN_ [AFG]` and its provinces) are places, not actors: skipped.
+A name line (`HAMID_KARZAI_`), alias lines (`+KARZAI_`), code lines (`[AFGGOV >011222]`,
+`[AFGELI 750101-000101]`) and `#` comments. A code is split into 3-letter parts: the first names the country,
+the first known sector after it the PLOVER sector. Bare country entries (`AFGHANISTAN_ [AFG]` and its
+provinces) are places, not actors: skipped.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ DATES = re.compile(
     r"|(?P<single>\d{6,8}))$"
 )
 CODE_WORD = re.compile(r"^~?[A-Z][A-Z0-9]{2,}$")
-# CAMEO's international codes whose second part PLOVER uses as the country ("IGOUNO" → UNO, "IGOEUREEC" → EUR).
+# CAMEO's international codes whose second part PLOVER uses as the country
+# ("IGOUNO" → UNO, "IGOEUREEC" → EUR).
 NON_STATE = frozenset({"IGO", "NGO", "MNC"})
 NON_STATE_SECOND = frozenset({"UNO", "EUR"})
 CONFIDENCE = 0.7  # dictionaries are dated (mostly before 2018) and hand-made
@@ -52,7 +54,8 @@ class _Block:
 
 
 def parse_date(text: str) -> date:
-    """YYYYMMDD or YYMMDD (00-30 → 20YY, else 19YY, as TABARI and PETRARCH read them); ValueError otherwise."""
+    """YYYYMMDD or YYMMDD (00-30 → 20YY, else 19YY, as TABARI and PETRARCH read them); ValueError
+    otherwise."""
     if len(text) not in {6, 8}:
         raise ValueError(f"expected a date YYMMDD or YYYYMMDD, found {text!r}")
     if len(text) == 6:
@@ -63,7 +66,8 @@ def parse_date(text: str) -> date:
 
 
 def map_code(code: str, *, aliases: Mapping[str, str] | None = None) -> tuple[str | None, str | None]:
-    """A Phoenix code → (country, PLOVER sector): "USAGOV" → (USA, GOV), "IGOUNO" → (UNO, None), "ELI" → (None, ELI)."""
+    """A Phoenix code → (country, PLOVER sector): "USAGOV" → (USA, GOV), "IGOUNO" → (UNO, None),
+    "ELI" → (None, ELI)."""
     bare = code.lstrip("~")
     parts = [bare[index : index + 3] for index in range(0, len(bare), 3)]
     if not parts:
@@ -112,8 +116,8 @@ def read_phoenix(
 ) -> Iterator[RegistryEntry]:
     """Registry entries (source "phoenix"), one per name form and dated code.
 
-    A malformed code is an InputError with file:line, or, when `problems` is given, is listed there and left out
-    (the published dictionaries hold a few typos, like a seven-digit date).
+    A malformed code is an InputError with file:line, or, when `problems` is given, is listed there and left
+    out (the published dictionaries hold a few typos, like a seven-digit date).
     """
     path = Path(path)
     try:

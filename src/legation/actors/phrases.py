@@ -1,8 +1,9 @@
-"""Phrase-level cues for actor resolution: a Doc's tokens, PlaceMatch and SectorMatch lists → spans and decisions.
+"""Phrase-level cues for actor resolution: a Doc's tokens, PlaceMatch and SectorMatch lists → spans and
+decisions.
 
-Noun phrases and names (where an actor phrase starts and ends, which words are a name), and which place or title in
-a phrase is the actor's: stances ("pro-Iranian"), ethnicities, envoys ("ambassador of X to Y"), coordinated
-nationalities ("U.S. and Russian negotiators"), descriptions before a name and titles after it.
+Noun phrases and names (where an actor phrase starts and ends, which words are a name), and which place or
+title in a phrase is the actor's: stances ("pro-Iranian"), ethnicities, envoys ("ambassador of X to Y"),
+coordinated nationalities ("U.S. and Russian negotiators"), descriptions before a name and titles after it.
 """
 
 from __future__ import annotations
@@ -29,18 +30,20 @@ ENVOY_WINDOW = 8
 CHAIN_WORDS = frozenset({"and", ",", "or", "-", "–"})
 NATIONALITY_KINDS = frozenset({"country", "alias", "demonym"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
-# Dependencies that stay inside an actor's noun phrase ("South Korea's Foreign Affairs Minister Kang Kyung Wha",
+# Dependencies that stay inside an actor's noun phrase
+# ("South Korea's Foreign Affairs Minister Kang Kyung Wha",
 # "the minister of foreign affairs of Kazakhstan, Mukhtar Tleuberdi"); clauses and other prepositions do not.
 PHRASE_DEPS = frozenset(
     {"compound", "amod", "poss", "case", "det", "nmod", "appos", "nummod", "flat", "punct", "quantmod"}
 )
 PHRASE_PREPS = frozenset({"of"})
 NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
-# Prepositions a description before a name may hold ("Deputy Chairman of the State Agency on Health Insurance").
+# Prepositions a description before a name may hold
+# ("Deputy Chairman of the State Agency on Health Insurance").
 DESCRIPTION_PREPS = frozenset({"of", "on", "for"})
 DESCRIPTION_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
-# Titles that say "who heads it", not what it is: the president of an importers' association is BUS, the chairman
-# of a state agency GOV (seeds 002, 004); their sector is the sector of the body they head.
+# Titles that say "who heads it", not what it is: the president of an importers' association is BUS, the
+# chairman of a state agency GOV (seeds 002, 004); their sector is the sector of the body they head.
 HEAD_TITLE_WORDS = frozenset(
     {
         "president",
@@ -73,8 +76,8 @@ HEAD_TITLE_WORDS = frozenset(
         "executives",
     }
 )
-# "in Baghdad", "near Jericho": a city named as where something happens is its population (PLOVER CVL), not its
-# government ("Rabat welcomed ..." is GOV).
+# "in Baghdad", "near Jericho": a city named as where something happens is its population (PLOVER CVL), not
+# its government ("Rabat welcomed ..." is GOV).
 LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "across", "throughout", "around", "inside", "within", "outside"}
 )
@@ -105,7 +108,8 @@ ACRONYM_SKIPPED = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Coordination:
-    """Nationalities that share one noun: place start → the shared sector word, sector start → nearest place."""
+    """Nationalities that share one noun: place start → the shared sector word, sector start → nearest
+    place."""
 
     shared: Mapping[int, SectorMatch]
     modifier: Mapping[int, PlaceMatch]
@@ -121,7 +125,8 @@ def is_stance(match: PlaceMatch, doc: Doc) -> bool:
 
 
 def is_ethnic(match: PlaceMatch, doc: Doc) -> bool:
-    """True for "ethnic Albanians": the demonym names an ethnicity, not a state (PLOVER codes where they live)."""
+    """True for "ethnic Albanians": the demonym names an ethnicity, not a state (PLOVER codes where they
+    live)."""
     return match.kind == "demonym" and match.start > 0 and doc[match.start - 1].lower_ in ETHNIC_WORDS
 
 
@@ -151,8 +156,8 @@ def sender_of(envoy: SectorMatch, to_index: int, places: Sequence[PlaceMatch]) -
 
 
 def coordination(places: Sequence[PlaceMatch], sectors: Sequence[SectorMatch], doc: Doc) -> Coordination:
-    """ "U.S. and Russian negotiators": each nationality of the list gets the shared noun's sector, and the noun
-    the nearest nationality."""
+    """ "U.S. and Russian negotiators": each nationality of the list gets the shared noun's sector, and the
+    noun the nearest nationality."""
     place_at = {index: place for place in places for index in range(place.start, place.end)}
     sector_at = {sector.start: sector for sector in sectors}
     shared: dict[int, SectorMatch] = {}
@@ -206,7 +211,8 @@ def noun_phrase(head: Token) -> Span:
 
 
 def trimmed(doc: Doc, start: int, end: int) -> Span:
-    """doc[start:end] without punctuation or spaces at its edges (a closing bracket after an acronym stays)."""
+    """doc[start:end] without punctuation or spaces at its edges (a closing bracket after an acronym
+    stays)."""
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
     while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -227,8 +233,8 @@ def _contiguous(keep: set[int], index: int, doc: Doc) -> tuple[int, int]:
 
 
 def name_tokens(span: Span | Iterable[Token]) -> list[str]:
-    """The words of a span that can be part of a name: capitalised, no stop word, no digit ("COVID-19" is none);
-    a hyphenated part stays with its word ("Kang Kyung-wha")."""
+    """The words of a span that can be part of a name: capitalised, no stop word, no digit ("COVID-19" is
+    none); a hyphenated part stays with its word ("Kang Kyung-wha")."""
     words: list[str] = []
     kept: Token | None = None
     tokens = list(span)
@@ -259,7 +265,8 @@ def name_tokens(span: Span | Iterable[Token]) -> list[str]:
 
 
 def name_keys(name: str) -> list[str]:
-    """Every contiguous part of a name ("Kang Kyung Wha" → "kyung wha", "wha", ...): later mentions use any of them."""
+    """Every contiguous part of a name ("Kang Kyung Wha" → "kyung wha", "wha", ...): later mentions use any
+    of them."""
     parts = name.lower().replace("-", " ").split()
     return [" ".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)]
 
@@ -301,8 +308,9 @@ def is_name_word(token: Token, common_words: frozenset[str]) -> bool:
 
 
 def person_tail(entity: Span, common_words: frozenset[str]) -> Span | None:
-    """The person's name an organisation entity ends with: "the State Agency on Mandatory Health Insurance Nigar
-    Bayramova" (seed 002). A surname is used alone elsewhere in the article; the last word of a body's name is not."""
+    """The person's name an organisation entity ends with: "the State Agency on Mandatory Health Insurance
+    Nigar Bayramova" (seed 002). A surname is used alone elsewhere in the article; the last word of a body's
+    name is not."""
     if len(entity) < 3 or not is_name_word(entity[-1], common_words):
         return None
     last, before = entity[-1], entity[-2]
@@ -320,8 +328,9 @@ def person_tail(entity: Span, common_words: frozenset[str]) -> Span | None:
 
 
 def described(name: Span) -> Span:
-    """A name with the description written before it: "South Korean medical supply manufacturer and distributor
-    Osang Healthcare", "Deputy Chairman of the State Agency on Health Insurance Nigar Bayramova"."""
+    """A name with the description written before it: "South Korean medical supply manufacturer and
+    distributor Osang Healthcare", "Deputy Chairman of the State Agency on Health Insurance Nigar
+    Bayramova"."""
     doc = name.doc
     start = name.start
     index = name.start - 1
@@ -352,7 +361,8 @@ def described(name: Span) -> Span:
 
 
 def title_after(name: Span, sectors: Sequence[SectorMatch]) -> SectorMatch | None:
-    """A title in a comma apposition after a name: "Omar Hajjira, the Minister Delegate in charge of ..." (seed 004)."""
+    """A title in a comma apposition after a name: "Omar Hajjira, the Minister Delegate in charge of ..."
+    (seed 004)."""
     doc = name.doc
     index = name.end
     if index >= len(doc) or doc[index].text != ",":
@@ -364,7 +374,8 @@ def title_after(name: Span, sectors: Sequence[SectorMatch]) -> SectorMatch | Non
 
 
 def title_before(phrase: Span, sectors: Sequence[SectorMatch]) -> SectorMatch | None:
-    """The nearest title before a phrase in its sentence: "her counterpart" has the title of the other side."""
+    """The nearest title before a phrase in its sentence: "her counterpart" has the title of the other
+    side."""
     sentence_start = phrase.sent.start
     before = [
         match
@@ -413,8 +424,9 @@ def in_name(match: SectorMatch, entity: Span | None) -> bool:
 
 
 def abbreviates(acronym: str, name: str) -> bool:
-    """True when an acronym is built from the starts of a name's words, in order, each word giving at least its
-    first letter: "KOIMA" is "KOrea IMporters Association" (seed 004), "CNBG" "China National Biotec Group"."""
+    """True when an acronym is built from the starts of a name's words, in order, each word giving at least
+    its first letter: "KOIMA" is "KOrea IMporters Association" (seed 004), "CNBG" "China National Biotec
+    Group"."""
     words = [word for word in name.lower().split() if word not in ACRONYM_SKIPPED]
     return len(words) >= 2 and _abbreviates(acronym.lower(), words)
 
@@ -432,7 +444,8 @@ def _abbreviates(letters: str, words: list[str]) -> bool:
 
 
 def is_location(root: Token) -> bool:
-    """True for a place named as where something happens: "curfew in Algiers", "battles in central Baghdad"."""
+    """True for a place named as where something happens: "curfew in Algiers", "battles in central
+    Baghdad"."""
     return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
 
 

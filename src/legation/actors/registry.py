@@ -1,7 +1,7 @@
 """The actor registry: named people and organisations remembered across articles, kept in the event store.
 
-CodedArticle → learned entries (with article, date and evidence); user and Phoenix entries are added by hand or
-imported. `ActorRegistry.lookup(name, on)` answers as an ActorKnowledge: user > learned > phoenix.
+CodedArticle → learned entries (with article, date and evidence); user and Phoenix entries are added by hand
+or imported. `ActorRegistry.lookup(name, on)` answers as an ActorKnowledge: user > learned > phoenix.
 """
 
 from __future__ import annotations
@@ -33,9 +33,9 @@ TABLE = "actor_registry"
 _ARROW_SCHEMA = pa.schema(
     [
         ("name_key", pa.string()), ("name", pa.string()), ("country", pa.string()), ("sector", pa.string()),
-        ("title", pa.string()), ("source", pa.string()), ("article_id", pa.string()), ("article_date", pa.date32()),
-        ("evidence", pa.string()), ("confidence", pa.float64()), ("valid_from", pa.date32()),
-        ("valid_until", pa.date32()), ("created_at", pa.timestamp("us")),
+        ("title", pa.string()), ("source", pa.string()), ("article_id", pa.string()),
+        ("article_date", pa.date32()), ("evidence", pa.string()), ("confidence", pa.float64()),
+        ("valid_from", pa.date32()), ("valid_until", pa.date32()), ("created_at", pa.timestamp("us")),
     ]
 )  # fmt: skip
 
@@ -122,7 +122,8 @@ class ActorRegistry:
     def __init__(self, entries: Iterable[RegistryEntry] = (), *, min_confidence: float = 0.8) -> None:
         self.min_confidence = min_confidence
         self._entries: dict[tuple[str, str], list[RegistryEntry]] = {}
-        # last word → {canonical name key: one of its name forms}, built on demand ("petrov" → "zorana petrov")
+        # last word → {canonical name key: one of its name forms}, built on demand
+        # ("petrov" → "zorana petrov")
         self._surnames: dict[str, dict[str, str]] | None = None
         for entry in entries:
             self.add(entry)
@@ -147,7 +148,8 @@ class ActorRegistry:
         return [entry for source in SOURCES for entry in self._entries.get((key, source), [])]
 
     def add(self, entry: RegistryEntry) -> None:
-        """Add an entry: a user or learned entry replaces the same source's entry for that name; Phoenix ones add up."""
+        """Add an entry: a user or learned entry replaces the same source's entry for that name; Phoenix ones
+        add up."""
         self._surnames = None
         slot = self._entries.setdefault((entry.name_key, entry.source), [])
         if entry.source != "phoenix":
@@ -159,7 +161,8 @@ class ActorRegistry:
         slot.append(entry)
 
     def remove(self, name: str, *, source: str | None = None) -> int:
-        """Forget the entries for `name` (a name form or a canonical name), of one source or all; how many went."""
+        """Forget the entries for `name` (a name form or a canonical name), of one source or all; how many
+        went."""
         key = name_key(name)
         removed = 0
         self._surnames = None
@@ -190,7 +193,8 @@ class ActorRegistry:
         return _SourceView(self, frozenset(sources))
 
     def learn(self, coded: CodedArticle) -> int:
-        """Record the named, confidently resolved actors of the article's events; how many entries were new."""
+        """Record the named, confidently resolved actors of the article's events; how many entries were
+        new."""
         learned = 0
         for event in coded.events:
             for ref in (*event.actor, *event.recipient):
@@ -289,7 +293,8 @@ class _SourceView:
 
 
 def _choose(entries: Sequence[RegistryEntry], on: date | None) -> KnownActor | None:
-    """The entry that holds on the day: a dated one over an undated default; with no day, the default or the latest."""
+    """The entry that holds on the day: a dated one over an undated default; with no day, the default or
+    the latest."""
     if not entries:
         return None
     if on is not None:

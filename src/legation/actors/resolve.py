@@ -139,7 +139,8 @@ class ActorResolver:
         self._not_actors = frozenset(fold(phrase) for phrase in gazetteer.world.not_places)
 
     def prepare(self, parsed: ParsedArticle) -> ArticleContext:
-        """Read the article once: places, sector words, and named people and organisations with their country."""
+        """Read the article once: places, sector words, and named people and organisations with their
+        country."""
         doc = parsed.doc
         excluded = excluded_tokens(doc, parsed.excluded)
         places = tuple(match for match in self.gazetteer.places(doc) if match.start not in excluded)
@@ -206,9 +207,10 @@ class ActorResolver:
         return fold(text) in self._not_actors
 
     def _learn_names(self, context: ArticleContext) -> ArticleContext:
-        """Register every name the article resolves from its own words (or a knowledge source) for later mentions;
-        then a titled person with no country cue: an earlier spelling of the name ("Kim Dong Op" is the "Kim Tong
-        Op" of the embassy), else the dateline or focus country ("Deputy Chairman ... Nigar Bayramova")."""
+        """Register every name the article resolves from its own words (or a knowledge source) for later
+        mentions; then a titled person with no country cue: an earlier spelling of the name ("Kim Dong Op" is
+        the "Kim Tong Op" of the embassy), else the dateline or focus country ("Deputy Chairman ... Nigar
+        Bayramova")."""
         learned: list[tuple[Name, ActorRef]] = []
         pending: list[tuple[Name, ActorRef]] = []
         for name in context.named:
@@ -266,13 +268,14 @@ class ActorResolver:
         )
 
     def resolve(self, head: Token, context: ArticleContext) -> list[ActorRef]:
-        """Actors named by the phrase headed by `head` (two for "the two countries"), or [] when none is found."""
+        """Actors named by the phrase headed by `head` (two for "the two countries"), or [] when none is
+        found."""
         return [actor for actor in self._candidates(head, context) if actor.country]
 
     def mentions(self, parsed: ParsedArticle, context: ArticleContext | None = None) -> list[ActorRef]:
-        """Every actor mention of the article (entities and noun phrases naming a country, organisation, office
-        or sector word), resolved, in text order; a named person or organisation is listed even when no
-        country is found for it (country None)."""
+        """Every actor mention of the article (entities and noun phrases naming a country, organisation,
+        office or sector word), resolved, in text order; a named person or organisation is listed even when
+        no country is found for it (country None)."""
         context = context if context is not None else self.prepare(parsed)
         found: dict[tuple[int | None, int | None, str | None], ActorRef] = {}
         for head in mention_heads(context):
@@ -365,7 +368,8 @@ class ActorResolver:
         name: str,
         organization: bool,
     ) -> ActorRef:
-        """Fill in a country the phrase does not give: "its" owner, earlier names, knowledge, coreference, setting."""
+        """Fill in a country the phrase does not give: "its" owner, earlier names, knowledge, coreference,
+        setting."""
         if actor.country is None and (actor.sector or actor.name):
             actor = self._from_owner(actor, phrase, context)
         if actor.country is None:
@@ -407,7 +411,8 @@ class ActorResolver:
             sector = context.coordination.shared.get(place.start)
         sector_code = sector.sector if sector else None
         if place is not None and place.kind in HEAD_PLACE_KINDS and sector_code is None:
-            # "Rabat welcomed ..." is the Moroccan government speaking; "a curfew in Algiers" falls on its people.
+            # "Rabat welcomed ..." is the Moroccan government speaking; "a curfew in Algiers" falls on its
+            # people.
             sector_code = "CVL" if is_location(phrase.root) else "GOV"
         if place is not None and place.kind == "organization":
             organization = self.gazetteer.organization(place.text)
@@ -457,7 +462,8 @@ class ActorResolver:
     def _place_in(
         self, phrase: Span, context: ArticleContext
     ) -> tuple[PlaceMatch | None, SectorMatch | None]:
-        """The place naming the actor's country, and the envoy title when the phrase held only the host state."""
+        """The place naming the actor's country, and the envoy title when the phrase held only the host
+        state."""
         doc = context.doc
         candidates: list[PlaceMatch] = []
         for match in dict.fromkeys(
@@ -469,7 +475,8 @@ class ActorResolver:
                 continue  # "talks in Rabat" names a place; only "Rabat said" is the government
             envoy = envoy_before(match, doc, context.sectors) if phrase.end > match.end else None
             if envoy is not None:
-                # "Ambassador of South Korea to Azerbaijan Kim Tong Op": the envoy belongs to the sending state.
+                # "Ambassador of South Korea to Azerbaijan Kim Tong Op": the envoy belongs to the sending
+                # state.
                 return sender_of(envoy, match.start - 1, context.places), envoy
             candidates.append(match)
         at_root = [match for match in candidates if match.start <= phrase.root.i < match.end]
@@ -543,8 +550,9 @@ class ActorResolver:
         return actor
 
     def _from_owner(self, actor: ActorRef, phrase: Span, context: ArticleContext) -> ActorRef:
-        """ "its president", "their envoy": the nearest country or organisation before, in this sentence or the one
-        before; the head of a body takes the body's sector ("its president" of an importers' association: BUS)."""
+        """ "its president", "their envoy": the nearest country or organisation before, in this sentence or
+        the one before; the head of a body takes the body's sector ("its president" of an importers'
+        association: BUS)."""
         owner = next(
             (child for child in phrase.root.children if child.dep_ == "poss" and child.lower_ in OWNER_WORDS),
             None,
@@ -564,13 +572,13 @@ class ActorResolver:
         )
 
     def _from_setting(self, actor: ActorRef, head: Token, context: ArticleContext) -> ActorRef:
-        """ "police", "rebels", "the government" with no country: the country where the sentence is set, then the
-        dateline's, then the article's focus. A named office holder with no country cue ("Minister of Health Khalid
-        Ait") takes the dateline's country first."""
+        """ "police", "rebels", "the government" with no country: the country where the sentence is set, then
+        the dateline's, then the article's focus. A named office holder with no country cue ("Minister of
+        Health Khalid Ait") takes the dateline's country first."""
         sentence = head.sent
         doc = context.doc
-        # Where the sentence is set: a city, or a place after "in"/"at" ("talks in Rabat"); a demonym elsewhere
-        # in the sentence belongs to another phrase.
+        # Where the sentence is set: a city, or a place after "in"/"at" ("talks in Rabat"); a demonym
+        # elsewhere in the sentence belongs to another phrase.
         settings = [
             match
             for match in context.places
@@ -608,7 +616,8 @@ REGION_WORDS = {"african": "Africa", "asian": "Asia", "european": "Europe", "ame
                 "caribbean": "Americas", "pacific": "Oceania", "oceanian": "Oceania"}  # fmt: skip
 DIRECTION_WORDS = {"north": "Northern", "northern": "Northern", "south": "Southern", "southern": "Southern",
                    "west": "Western", "western": "Western", "east": "Eastern", "eastern": "Eastern",
-                   "central": "Central", "southeast": "South-eastern", "south-east": "South-eastern"}  # fmt: skip
+                   "central": "Central", "southeast": "South-eastern",
+                   "south-east": "South-eastern"}  # fmt: skip
 
 
 def described_area(head: Token) -> tuple[str, str | None] | None:

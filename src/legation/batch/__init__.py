@@ -1,4 +1,5 @@
-"""Batch runs over many articles: shard the input, code shards locally or on Dask, write Parquet, load the store."""
+"""Batch runs over many articles: shard the input, code shards locally or on Dask, write Parquet, load the
+store."""
 
 from legation.batch.load import LoadSummary, load_batch
 from legation.batch.output import read_events

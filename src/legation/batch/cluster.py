@@ -1,7 +1,8 @@
-"""The Dask engine: shards → tasks on a LocalCluster or an existing scheduler → (shard, result or error) as done.
+"""The Dask engine: shards → tasks on a LocalCluster or an existing scheduler → (shard, result or error) as
+done.
 
-Each worker holds one PipelinePlugin whose PipelineCache builds the pipeline at the worker's first shard, so the
-model is loaded once per worker process; the client ships only shard descriptions and settings.
+Each worker holds one PipelinePlugin whose PipelineCache builds the pipeline at the worker's first shard, so
+the model is loaded once per worker process; the client ships only shard descriptions and settings.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ PLUGIN_NAME = "legation-pipelines"
 
 
 class PipelinePlugin(WorkerPlugin):
-    """Lives on each worker: the worker's cache of pipelines (Dask keeps the plugin object; nothing global)."""
+    """Lives on each worker: the worker's cache of pipelines (Dask keeps the plugin object; nothing
+    global)."""
 
     name = PLUGIN_NAME
 
@@ -50,7 +52,8 @@ def run_on_dask(
     scheduler: str | None,
     task: ShardTask | None = None,
 ) -> Iterator[tuple[Shard, ShardResult | BaseException]]:
-    """Submit one task per shard; yield each shard with its result, or the error that ended it, as they finish."""
+    """Submit one task per shard; yield each shard with its result, or the error that ended it, as they
+    finish."""
     with ExitStack() as stack:
         if scheduler is None:
             cluster = stack.enter_context(
@@ -63,8 +66,8 @@ def run_on_dask(
         run = task or code_shard_on_worker
         token = uuid.uuid4().hex[:8]
         futures = {
-            client.submit(run, shard, out.resolve(), settings, key=f"legation-{shard.name}-{token}", pure=False,
-                          priority=-shard.index): shard
+            client.submit(run, shard, out.resolve(), settings, key=f"legation-{shard.name}-{token}",
+                          pure=False, priority=-shard.index): shard
             for shard in shards
         }  # fmt: skip
         for future in as_completed(futures):

@@ -1,8 +1,9 @@
 """Load a batch output folder (batch/output.py) into the DuckDB event store, one transaction per done shard.
 
-Each shard's articles replace any stored article of the same id together with its events, so loading twice, or
-loading a rerun, leaves the store as loading once. Event groups (store/groups.py) are recomputed once at the end
-for every block touched, not per shard: a block re-clustered per shard would cost shards × block size.
+Each shard's articles replace any stored article of the same id together with its events, so loading twice,
+or loading a rerun, leaves the store as loading once. Event groups (store/groups.py) are recomputed once at
+the end for every block touched, not per shard: a block re-clustered per shard would cost shards × block
+size.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ class LoadSummary:
 def load_batch(
     out: str | Path, *, db: str | Path, progress: Callable[[str], None] | None = None
 ) -> LoadSummary:
-    """Bring every done shard of the folder `out` into the store at `db` (created and migrated when needed)."""
+    """Bring every done shard of the folder `out` into the store at `db` (created and migrated when
+    needed)."""
     folder = Path(out)
     if not (folder / DONE).is_dir():
         raise StoreError(f"{folder}: not a batch output folder (expected {folder / DONE}/)")
@@ -69,7 +71,8 @@ def load_batch(
 
 
 def _load_shard(connection: duckdb.DuckDBPyConnection, folder: Path, name: str, db: str | Path) -> set[str]:
-    """Replace the shard's articles and their events in one transaction; return the blocks the old events left."""
+    """Replace the shard's articles and their events in one transaction; return the blocks the old events
+    left."""
     files = {
         "articles": str(shard_file(folder, ARTICLES, name)),
         "events": str(shard_file(folder, EVENTS, name)),

@@ -1,7 +1,9 @@
-"""A batch output folder: per shard, events and articles as Parquet, Drops as JSONL, and a done marker written last.
+"""A batch output folder: per shard, events and articles as Parquet, Drops as JSONL, and a done marker
+written last.
 
 Layout (read by `legation load` and by analytics over a Parquet folder):
-`events/shard-NNNNN.parquet`, `articles/shard-NNNNN.parquet`, `skipped/shard-NNNNN.jsonl`, `done/shard-NNNNN.json`.
+`events/shard-NNNNN.parquet`, `articles/shard-NNNNN.parquet`, `skipped/shard-NNNNN.jsonl`,
+`done/shard-NNNNN.json`.
 Every file is written under a hidden temporary name, synced and renamed, so a reader never sees half a file.
 """
 
@@ -100,8 +102,8 @@ def finished(out: Path, name: str, parts: Sequence[str]) -> ShardResult | None:
         ) from error
     if tuple(record.get("parts", ())) != tuple(parts):
         raise InputError(
-            f"{marker}: parts: expected {list(parts)}, found {record.get('parts')}: this folder holds another "
-            "run (other inputs or shard size); use a new --out folder"
+            f"{marker}: parts: expected {list(parts)}, found {record.get('parts')}: this folder holds "
+            "another run (other inputs or shard size); use a new --out folder"
         )
     return ShardResult(**{**record, "parts": tuple(record["parts"]), "already_done": True})
 
@@ -123,7 +125,8 @@ def write_shard(
 
 
 def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
-    """`table` with `schema`'s columns first, cast to their types (missing ones as nulls), any others after."""
+    """`table` with `schema`'s columns first, cast to their types (missing ones as nulls), any others
+    after."""
     if table.num_rows == 0:
         return schema.empty_table()
     columns = [

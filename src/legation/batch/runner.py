@@ -1,6 +1,7 @@
 """Batch runs: input paths → shards → coded in-process or on Dask → a batch output folder (batch/output.py).
 
-Each shard is coded by `code_shard`, the same function on every engine, through the same `Pipeline` as the CLI.
+Each shard is coded by `code_shard`, the same function on every engine, through the same `Pipeline` as the
+CLI.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ class PipelineCache:
 
 @dataclass(frozen=True)
 class Progress:
-    """Where a run stands after one more shard: shards done of total, articles coded, seconds since the start."""
+    """Where a run stands after one more shard: shards done of total, articles coded, seconds since the
+    start."""
 
     done: int
     total: int
@@ -130,8 +132,9 @@ def run_batch(
     """Code `paths` into the folder `out`, shard by shard; shards done by an earlier run are skipped.
 
     `engine="dask"` uses the cluster at `scheduler`, or a LocalCluster of `workers` processes with one thread
-    each. `limit` codes only the first records (see `plan_shards`). `task` replaces the per-shard function (it must do what `code_shard` does; tests use it to kill a
-    worker). Shards that fail are listed in a LegationError after every other shard has finished.
+    each. `limit` codes only the first records (see `plan_shards`). `task` replaces the per-shard function
+    (it must do what `code_shard` does; tests use it to kill a worker). Shards that fail are listed in a
+    LegationError after every other shard has finished.
     """
     if engine not in ENGINES:
         raise LegationError(f"engine: expected one of {', '.join(ENGINES)}, found {engine!r}")

@@ -1,4 +1,5 @@
-"""Sharding: input paths → a deterministic list of Shard (file, line range) descriptions, and Shard → Article stream.
+"""Sharding: input paths → a deterministic list of Shard (file, line range) descriptions, and Shard → Article
+stream.
 
 A shard names where its records lie, never their text: the worker that codes it reads them itself. JSONL files
 (plain or compressed) are split by line ranges; every other file is read whole by `read_articles`.
@@ -20,7 +21,8 @@ from legation.readers import read_articles, reader_for
 from legation.readers.records import COMPRESSED_OPENERS, read_jsonl
 from legation.readers.text import STAGE
 
-# Files of one article each: they are packed into shards as weight 1; other whole files get a shard of their own.
+# Files of one article each: they are packed into shards as weight 1; other whole files get a shard of their
+# own.
 SINGLE_ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".xhtml")
 SPLIT_SUFFIXES = (".jsonl", ".jsonl.xz", ".jsonl.gz", ".jsonl.bz2")
 _CHUNK = 1 << 20
@@ -84,7 +86,8 @@ def read_shard(shard: Shard, *, max_chars: int) -> Iterator[Article | Drop]:
 
 def input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Each input file in `read_articles` order: folders depth first by name, hidden entries and folder links
-    skipped; a path named explicitly is kept even when missing or of unknown format (reading it gives the Drop)."""
+    skipped; a path named explicitly is kept even when missing or of unknown format (reading it gives the
+    Drop)."""
     for name in paths:
         if str(name) == "-":
             raise InputError("-: batch runs cannot read standard input; write it to a file first")
@@ -167,8 +170,8 @@ def _read_line_range(part: ShardPart, *, max_chars: int) -> Iterator[Article | D
     try:
         with _open_binary(path) as stream:
             for item in read_jsonl(_window(stream, part), max_chars=max_chars, origin=part.path):
-                # A range of blank lines is no empty input: the whole-input "empty" Drop belongs to empty files,
-                # which are read whole (see _splittable_lines).
+                # A range of blank lines is no empty input: the whole-input "empty" Drop belongs to empty
+                # files, which are read whole (see _splittable_lines).
                 if not (isinstance(item, Drop) and item.reason == "empty" and item.origin == part.path):
                     yield item
     except (OSError, EOFError, lzma.LZMAError) as error:
@@ -176,7 +179,8 @@ def _read_line_range(part: ShardPart, *, max_chars: int) -> Iterator[Article | D
 
 
 def _window(stream: IO[bytes], part: ShardPart) -> Iterator[bytes]:
-    """The file's lines with those before the range blanked (so line numbers stay true), up to the range's end."""
+    """The file's lines with those before the range blanked (so line numbers stay true), up to the range's
+    end."""
     for number, line in enumerate(stream, 1):
         if part.stop_line is not None and number >= part.stop_line:
             return

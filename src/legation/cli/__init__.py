@@ -1,5 +1,5 @@
-"""The `legation` command. `core` defines the group and the read/code/store/query commands; each other module adds
-the commands of one feature to the same group when it is imported here."""
+"""The `legation` command. `core` defines the group and the read/code/store/query commands; each other module
+adds the commands of one feature to the same group when it is imported here."""
 
 from legation.cli import (
     actors,  # noqa: F401

@@ -1,4 +1,5 @@
-"""`legation actors …`: the actor registry and actor resolution, one subcommand per module that attaches to this group."""
+"""`legation actors …`: the actor registry and actor resolution, one subcommand per module that attaches to
+this group."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""`legation actors resolve TEXT`: every actor mention of a text with its resolution (a thin call to the resolver)."""
+"""`legation actors resolve TEXT`: every actor mention of a text with its resolution (a thin call to the
+resolver)."""
 
 from __future__ import annotations
 

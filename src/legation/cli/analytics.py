@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -54,18 +54,12 @@ def dyad(
     Example: legation dyad MAR KOR --by month --since 2020-01-01 --format csv
     """
     from legation.analytics import dyad_series, open_source
+    from legation.analytics.base import Period
 
     connection = open_source(_settings(ctx, db=db).db)
     try:
-        frame = dyad_series(
-            connection,
-            a,
-            b,
-            by=by,
-            start=since,
-            end=until,
-            directed=directed,  # type: ignore[arg-type]
-        )
+        period = cast(Period, by)  # click's Choice has checked it against PERIOD_CHOICES
+        frame = dyad_series(connection, a, b, by=period, start=since, end=until, directed=directed)
     finally:
         connection.close()
     if frame.empty:

@@ -1,4 +1,5 @@
-"""`legation batch` (code many articles into a Parquet folder, locally or on Dask) and `legation load` (into the store)."""
+"""`legation batch` (code many articles into a Parquet folder, locally or on Dask) and `legation load` (into
+the store)."""
 
 from __future__ import annotations
 

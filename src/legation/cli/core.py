@@ -1,4 +1,5 @@
-"""The `legation` command: thin click commands over the Python API (read → code → store → query → evaluate)."""
+"""The `legation` command: thin click commands over the Python API (read → code → store → query →
+evaluate)."""
 
 from __future__ import annotations
 
@@ -181,8 +182,8 @@ def evaluate(kind: str, events_path: str, gold_path: str, errors: bool) -> None:
     """Score coded events (JSONL) against a gold file.
 
     Example: legation eval seeds events.jsonl ../shared/gold/seeds-gold.jsonl --errors
-    For `actors`, EVENTS_PATH is the input articles: legation eval actors ../shared/gold/plover-gsr-dev.input.jsonl
-    ../shared/gold/plover-gsr-dev.json
+    For `actors`, EVENTS_PATH is the input articles: legation eval actors
+    ../shared/gold/plover-gsr-dev.input.jsonl ../shared/gold/plover-gsr-dev.json
     """
     from legation.eval import evaluate as run_eval
     from legation.eval.report import format_report

@@ -1,7 +1,8 @@
-"""Actor-level evaluation: PLOVER GSR gold actors (`actorText`, `code`, `sector`) + the resolver's mentions → EvalReport.
+"""Actor-level evaluation: PLOVER GSR gold actors (`actorText`, `code`, `sector`) + the resolver's mentions
+→ EvalReport.
 
-For each gold actor: is a mention found over its text, with the right country, and the right sector where the gold
-has one. Figures are given over the found actors and over all gold actors.
+For each gold actor: is a mention found over its text, with the right country, and the right sector where the
+gold has one. Figures are given over the found actors and over all gold actors.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from legation.model import ActorRef
 if TYPE_CHECKING:
     from legation.settings import Settings
 
-# PLOVER codes the UN and the EU as IGO; legation keeps their own codes (UNO, EUR), which are inter-governmental.
+# PLOVER codes the UN and the EU as IGO; legation keeps their own codes (UNO, EUR), which are
+# inter-governmental.
 IGO_CODES = frozenset({"IGO", "UNO", "EUR"})
-# GSR sector spellings → legation's: JRN is MED here (lexicons/world.py), CIV a variant of CVL, MOS (Muslim) is REL.
+# GSR sector spellings → legation's: JRN is MED here (lexicons/world.py), CIV a variant of CVL, MOS (Muslim)
+# is REL.
 SECTOR_ALIASES: Mapping[str, str] = {"JRN": "MED", "CIV": "CVL", "MOS": "REL"}
 # The GSR marks elided text inside an actor ("U.S. ... negotiators"); the first part locates it.
 ELISION = "..."
@@ -29,7 +32,8 @@ ELISION = "..."
 
 @dataclass(frozen=True, slots=True)
 class GoldActor:
-    """One gold source or target actor of a GSR record, its code normalised to ISO3 and sector to a PLOVER code."""
+    """One gold source or target actor of a GSR record, its code normalised to ISO3 and sector to a PLOVER
+    code."""
 
     gold_id: str
     role: str  # "source" | "target"
@@ -49,7 +53,8 @@ class ActorOutcome:
 
 
 def read_actor_gold(path: str | Path, *, country_codes: Mapping[str, str]) -> tuple[GoldActor, ...]:
-    """Every source/target actor of the GSR JSON list (DOCUMENT records skipped); InputError lists every problem."""
+    """Every source/target actor of the GSR JSON list (DOCUMENT records skipped); InputError lists every
+    problem."""
     source = Path(path)
     records = read_gsr_records(source)
     golds: list[GoldActor] = []
@@ -115,7 +120,8 @@ def same_country(coded: str | None, gold: str) -> bool:
 
 
 def judge_actors(text: str, golds: Sequence[GoldActor], mentions: Sequence[ActorRef]) -> list[ActorOutcome]:
-    """Match each gold actor to the mention that overlaps its text most (then the nearest start, the shorter)."""
+    """Match each gold actor to the mention that overlaps its text most (then the nearest start, the
+    shorter)."""
     outcomes = []
     for gold in golds:
         span = locate(text, gold.text)
@@ -143,7 +149,8 @@ def _best_overlap(span: tuple[int, int], mentions: Sequence[ActorRef]) -> ActorR
 
 
 def actor_report(outcomes: Sequence[ActorOutcome], *, errors: bool = False) -> EvalReport:
-    """Found, country and sector accuracy (over found and over all), a per-role table, and misses on request."""
+    """Found, country and sector accuracy (over found and over all), a per-role table, and misses on
+    request."""
     found = [outcome for outcome in outcomes if outcome.mention is not None]
     sectored = [outcome for outcome in outcomes if outcome.sector_correct is not None]
     sectored_found = [outcome for outcome in sectored if outcome.mention is not None]
@@ -203,7 +210,8 @@ def _per_role_table(outcomes: Sequence[ActorOutcome]) -> Table:
 def evaluate_actors(
     inputs_path: str | Path, gold_path: str | Path, *, settings: Settings | None = None, errors: bool = False
 ) -> EvalReport:
-    """Parse the input articles, list the resolver's mentions in each, and score them against the gold actors."""
+    """Parse the input articles, list the resolver's mentions in each, and score them against the gold
+    actors."""
     from legation.eval.plover import read_country_codes
     from legation.model import Article
     from legation.pipeline import build_pipeline

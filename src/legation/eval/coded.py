@@ -79,7 +79,8 @@ def read_events(path: str | Path) -> tuple[CodedEvent, ...]:
 
 
 def read_json_lines(source: Path, what: str, problems: list[str]) -> Iterator[tuple[str, Any]]:
-    """(`file:line`, record) for each non-blank line of a JSONL file, streamed; bad JSON goes to `problems`."""
+    """(`file:line`, record) for each non-blank line of a JSONL file, streamed; bad JSON goes to
+    `problems`."""
     try:
         handle = source.open(encoding="utf-8")
     except OSError as error:

@@ -169,8 +169,8 @@ def dyad_matches(event: CodedEvent, gold: PloverGold) -> bool:
 
 
 def _with_igo(codes: Sequence[str | None]) -> set[str | None]:
-    """Our codes, plus IGO for the UN (UNO) and the EU (EUR): CAMEO codes both as IGO (IGOUNO, IGOEUREEC), and the
-    GSR records keep only those three letters."""
+    """Our codes, plus IGO for the UN (UNO) and the EU (EUR): CAMEO codes both as IGO (IGOUNO, IGOEUREEC),
+    and the GSR records keep only those three letters."""
     found = set(codes)
     return found | {"IGO"} if found & IGO_MEMBERS else found
 

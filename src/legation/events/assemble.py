@@ -223,10 +223,12 @@ class EventCoder:
                 a for index in roles.fallback_recipients for a in self.resolver.resolve(doc[index], context)
             ]
         if not recipients and (plover_event in PLACED_TARGETS or roles.recipients):
-            # What the act falls on names no one but a place ("fired at targets in Jericho", "a centre in Tokyo"),
-            # or material conflict names only where it happened ("ethnic cleansing in Montenegro"): the place.
+            # What the act falls on names no one but a place ("fired at targets in Jericho", "a centre in
+            # Tokyo"), or material conflict names only where it happened ("ethnic cleansing in Montenegro"):
+            # the place.
             own = [doc[index] for index in trigger_tokens]
-            # a nominal trigger's place may hang on its verb ("were engaged in ethnic cleansing in Montenegro")
+            # a nominal trigger's place may hang on its verb ("were engaged in ethnic cleansing in
+            # Montenegro")
             own += [
                 token.head.head
                 for token in own
@@ -252,9 +254,9 @@ class EventCoder:
             first = actors[0].country
             recipients = [actor for actor in actors if actor.country != first]
             actors = [actor for actor in actors if actor.country == first]
-        # A recipient that is the actor again (same country and sector, or the actor's country with no sector of
-        # its own: "it", "the country", "conveyed Morocco's congratulations") is no dyad; government → rebels of
-        # the same country is.
+        # A recipient that is the actor again (same country and sector, or the actor's country with no sector
+        # of its own: "it", "the country", "conveyed Morocco's congratulations") is no dyad; government →
+        # rebels of the same country is.
         sides = {(actor.country, actor.sector) for actor in actors}
         countries = {actor.country for actor in actors}
         recipients = [
@@ -329,8 +331,9 @@ def implied_recipients(
 def select(candidates: list[Candidate], *, main_first: Doc | None = None) -> list[Candidate]:
     """Sentence guards: one event per dyad and type, statements only when nothing more specific was said.
 
-    The kept events come in trigger order; with `main_first` (the parsed Doc), the sentence's main event comes
-    first: the trigger nearest the root of the parse ("condemned the attack": the condemnation, not the attack;
+    The kept events come in trigger order; with `main_first` (the parsed Doc), the sentence's main event
+    comes first: the trigger nearest the root of the parse ("condemned the attack": the condemnation, not the
+    attack;
     "forces backed by Russia pounded ...": the pounding, not the backing), then by position.
     """
     substantive = [c for c in candidates if c.event.cameo.root != "01"]
@@ -368,7 +371,8 @@ def publication_reference(parsed: ParsedArticle, rules: DateRules) -> EventDate 
 
 
 def evidence_of(sentence: Span, excluded: frozenset[int] = frozenset()) -> Evidence:
-    """The sentence as evidence, without surrounding space or the dateline/byline tokens glued to its start."""
+    """The sentence as evidence, without surrounding space or the dateline/byline tokens glued to its
+    start."""
     start, end = sentence.start, sentence.end
     while start < end and (start in excluded or sentence.doc[start].is_space or sentence.doc[start].is_punct):
         start += 1
@@ -385,7 +389,8 @@ def evidence_of(sentence: Span, excluded: frozenset[int] = frozenset()) -> Evide
 def confidence(
     match: TriggerMatch, actors: Sequence[ActorRef], recipients: Sequence[ActorRef], modality: Modality
 ) -> float:
-    """A 0-1 score: specific wording and directly named actors score high; inferred actors and modality lower it."""
+    """A 0-1 score: specific wording and directly named actors score high; inferred actors and modality
+    lower it."""
     score = 0.75 + 0.05 * min(match.specificity, 3)
     sides = [*actors, *recipients]
     if sides:

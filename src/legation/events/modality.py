@@ -1,4 +1,5 @@
-"""Modality and tense of a trigger from its dependency context: negated, future/intent, hypothetical, question.
+"""Modality and tense of a trigger from its dependency context: negated, future/intent, hypothetical,
+question.
 
 Token → (Modality, tense). The cue words are data (lexicons/data/modality.csv), passed in as a ModalityCues.
 """

@@ -1,7 +1,8 @@
 """Roles from the dependency parse: a trigger token → the head tokens of its actor and recipient phrases.
 
 Active and passive voice, light-verb objects ("held talks with X"), nominal triggers ("X's visit to Y"),
-"between X and Y", coordination, and subjects inherited through control, raising, conjunction and relative clauses.
+"between X and Y", coordination, and subjects inherited through control, raising, conjunction and relative
+clauses.
 """
 
 from __future__ import annotations
@@ -44,8 +45,8 @@ class Roles:
     # Who acts when none of `actors` turns out to name anyone: the subject of the verb governing a nominal
     # trigger ("jailed 52 members on allegations of treason": the jailers, not "treason").
     fallback_actors: tuple[int, ...] = ()
-    # Partners after the usual prepositions when the trigger's own list of prepositions finds no one who resolves
-    # ("confiscated weapons from armed groups" under an entry that names no "from").
+    # Partners after the usual prepositions when the trigger's own list of prepositions finds no one who
+    # resolves ("confiscated weapons from armed groups" under an entry that names no "from").
     fallback_recipients: tuple[int, ...] = ()
 
 
@@ -136,7 +137,8 @@ def _verb_roles(verb: Token, trigger_tokens: Sequence[int], recipient_preps: Seq
     for index in trigger_tokens:
         noun = verb.doc[index]
         if noun.i != verb.i and noun.pos_ in {"NOUN", "PROPN"}:
-            # "rejected North Korea's demand": the owner is the other side; "reiterated its demand": the subject.
+            # "rejected North Korea's demand": the owner is the other side; "reiterated its demand": the
+            # subject.
             recipients.extend(
                 owner
                 for owner in with_conjuncts(_children(noun, frozenset({"poss"})))

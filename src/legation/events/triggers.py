@@ -41,8 +41,8 @@ def _lemma(token: Token) -> str:
 
 
 def _objects(token: Token) -> Iterator[Token]:
-    """A verb's object candidates: direct object, passive subject, the noun it modifies, their conjuncts, and a
-    bare infinitive complement ("declined to comment")."""
+    """A verb's object candidates: direct object, passive subject, the noun it modifies, their conjuncts, and
+    a bare infinitive complement ("declined to comment")."""
     heads = [child for child in token.children if child.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
     heads.extend(
         child
@@ -87,7 +87,8 @@ def _match_entry(entry: TriggerEntry, token: Token) -> TriggerMatch | None:
     """The match of `entry` at `token`, or None when a constraint fails."""
     tokens = [token.i]
     objects = list(_objects(token) if entry.kind == "verb" else _noun_objects(token))
-    # "fight the pandemic", "the fight against poverty": what is opposed rules an entry out like an object does.
+    # "fight the pandemic", "the fight against poverty": what is opposed rules an entry out like an object
+    # does.
     opposed = [*objects, *_opposed(token)]
     if entry.not_object is not None and any(_lemma(obj) in entry.not_object for obj in opposed):
         return None

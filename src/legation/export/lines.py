@@ -110,7 +110,10 @@ def to_csv(events: Iterable[Mapping[str, Any]]) -> Iterator[str]:
 
 def to_table(events: Iterable[Mapping[str, Any]]) -> Iterator[str]:
     """One line per event: date, dyad, PLOVER/CAMEO, and the start of the evidence."""
-    yield f"{'date':<10}  {'actor':<8} {'':2} {'recipient':<9} {'plover':<10} {'cameo':<5} {'gold':>5}  evidence"
+    yield (
+        f"{'date':<10}  {'actor':<8} {'':2} {'recipient':<9} {'plover':<10} "
+        f"{'cameo':<5} {'gold':>5}  evidence"
+    )
     for event in events:
         actor = ",".join(sorted({a["country"] or "?" for a in event["actor"]})) or "-"
         recipient = ",".join(sorted({a["country"] or "?" for a in event["recipient"]})) or "-"

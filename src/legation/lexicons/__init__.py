@@ -1,7 +1,7 @@
 """Every data file of legation, loaded and validated in one place: `Lexicons.load(dir)`, `check(dir)`.
 
-The files live in lexicons/data/ (ours: facts and rules written for legation). Each loader reports every bad row
-as `file:line: field: expected X, found Y`; nothing bad is skipped silently.
+The files live in lexicons/data/ (ours: facts and rules written for legation). Each loader reports every bad
+row as `file:line: field: expected X, found Y`; nothing bad is skipped silently.
 """
 
 from __future__ import annotations
@@ -66,8 +66,8 @@ ImplicitRecipients = dict[str, tuple[tuple[frozenset[str], str], ...]]
 
 
 def _load_implicit_recipients(path: Path, ontology: Ontology, sectors: frozenset[str]) -> ImplicitRecipients:
-    """plover_event → ((actor sectors, recipient sector), ...): who an event of a domestic actor naming no one is
-    aimed at. The rows of one type must not share an actor sector."""
+    """plover_event → ((actor sectors, recipient sector), ...): who an event of a domestic actor naming no one
+    is aimed at. The rows of one type must not share an actor sector."""
     table: dict[str, tuple[tuple[frozenset[str], str], ...]] = {}
     problems: list[str] = []
     with path.open(encoding="utf-8", newline="") as handle:
@@ -187,7 +187,8 @@ class Lexicons:
 
     @property
     def negated_reject(self) -> frozenset[str]:
-        """PLOVER types whose negation is a refusal ("would not meet the demands": CAMEO 124, refuse to yield)."""
+        """PLOVER types whose negation is a refusal ("would not meet the demands": CAMEO 124, refuse to
+        yield)."""
         return frozenset(event for event, _ in self.negated_reject_table)
 
     def negated_reject_code(self, plover_event: str, contexts: tuple[str, ...]) -> str:

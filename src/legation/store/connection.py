@@ -98,7 +98,8 @@ def reason(error: duckdb.Error) -> str:
 
 
 def connect(path: Path, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnection:
-    """duckdb.connect, retried every LOCK_POLL_S while another process holds the file, until `wait_s` is up."""
+    """duckdb.connect, retried every LOCK_POLL_S while another process holds the file, until `wait_s` is
+    up."""
     deadline = time.monotonic() + wait_s
     while True:
         try:

@@ -140,7 +140,8 @@ class EventStore:
         return self._cursor()
 
     def group(self, event_id: str) -> dict[str, Any] | None:
-        """The group of an event (GDELT-style counts), with every mention in Event.to_dict()'s shape; or None."""
+        """The group of an event (GDELT-style counts), with every mention in Event.to_dict()'s shape; or
+        None."""
         rows = self._fetch(GROUP_OF, [event_id])
         if not rows:
             return None

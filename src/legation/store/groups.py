@@ -179,8 +179,9 @@ def cluster(
     """Partition mentions into groups, each mention compatible with every other of its group.
 
     Within a block, mentions are taken in a canonical order (finest date first, then date, then event id), so
-    the result depends on the set alone. Each joins the fitting group whose evidence is most similar (ties: the
-    older group), or starts a new one. Groups come back sorted by their smallest event id, members likewise.
+    the result depends on the set alone. Each joins the fitting group whose evidence is most similar (ties:
+    the older group), or starts a new one. Groups come back sorted by their smallest event id, members
+    likewise.
     """
     blocks: dict[str, list[GroupMention]] = defaultdict(list)
     for mention in set(mentions):
