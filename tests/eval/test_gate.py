@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from legation.api import code_articles
 from legation.eval import evaluate
 from legation.model import CodedArticle
-from legation.pipeline import build_pipeline
-from legation.readers import read_articles
 from legation.settings import load_settings
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
@@ -42,9 +41,9 @@ pytestmark = [
 
 def code_to_file(paths: list[Path], out: Path, *, require_dyad: bool = True) -> Path:
     """Code `paths` as `legation code [--all-events] --format jsonl` does, into `out`."""
-    pipeline = build_pipeline(load_settings(env={}, overrides={"require_dyad": require_dyad}))
+    settings = load_settings(env={}, overrides={"require_dyad": require_dyad})
     with out.open("w", encoding="utf-8") as handle:
-        for item in pipeline.code(read_articles(paths)):
+        for item in code_articles(paths, settings=settings):
             if isinstance(item, CodedArticle):
                 for event in item.events:
                     handle.write(json.dumps(event.to_dict()) + "\n")

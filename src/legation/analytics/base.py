@@ -119,12 +119,6 @@ def country_code(connection: duckdb.DuckDBPyConnection, code: str, *, name: str 
 
 def _known_codes() -> frozenset[str]:
     """Codes of the packaged country and organisation lists (read only for codes absent from the data)."""
-    from legation.lexicons.world import NON_STATE_CODES, REGION_CODES, World
+    from legation.lexicons.world import World
 
-    world = World.load()
-    return frozenset(
-        {country.iso3 for country in world.countries}
-        | {organization.code for organization in world.organizations}
-        | NON_STATE_CODES
-        | REGION_CODES
-    )
+    return World.load().actor_codes()

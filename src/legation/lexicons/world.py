@@ -201,6 +201,15 @@ class World:
             raise LexiconError("\n".join(problems))
         return world
 
+    def actor_codes(self) -> frozenset[str]:
+        """Every code an actor may carry: ISO3 countries, organisation codes, non-state and regional codes."""
+        return (
+            frozenset(country.iso3 for country in self.countries)
+            | frozenset(organization.code for organization in self.organizations)
+            | NON_STATE_CODES
+            | REGION_CODES
+        )
+
     def country(self, iso3: str) -> Country | None:
         """The country with this ISO3 code, or None."""
         return next((country for country in self.countries if country.iso3 == iso3), None)

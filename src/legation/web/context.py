@@ -13,7 +13,7 @@ from typing import Any
 import duckdb
 from fastapi import HTTPException
 
-from legation.lexicons.world import NON_STATE_CODES, REGION_CODES, World
+from legation.lexicons.world import World
 from legation.pipeline import Pipeline
 from legation.web.database import Database
 from legation.web.limits import ApiLimits
@@ -67,7 +67,7 @@ class AppContext:
 
 def known_names(world: World) -> dict[str, str]:
     """Country and organisation code → display name (the first organisation listed names a shared code)."""
-    names: dict[str, str] = {code: code for code in NON_STATE_CODES | REGION_CODES}
+    names: dict[str, str] = {code: code for code in world.actor_codes()}
     for organization in reversed(world.organizations):
         names[organization.code] = organization.name
     names.update({country.iso3: country.name for country in world.countries})
