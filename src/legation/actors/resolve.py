@@ -109,6 +109,8 @@ class ArticleContext:
     location: str | None = None
     published: date | None = None
     coordination: Coordination = Coordination({}, {})
+    # One mention per nationality sharing a noun ("U.S. and Russian negotiators"), found once per article.
+    shared: tuple[ActorRef, ...] = ()
     person_positions: tuple[int, ...] = ()
     country_positions: tuple[int, ...] = ()
     # Countries and organisations in text order: what "its" and "their" point back to.
@@ -151,13 +153,15 @@ class ActorResolver:
             for match in self.gazetteer.sectors(doc)
             if match.start not in excluded and not in_name(match, entity_at.get(match.start))
         )
+        shared_noun = coordination(places, sectors, doc)
         context = ArticleContext(
             doc=doc,
             excluded=excluded,
             places=places,
             place_at=place_at,
             sectors=sectors,
-            coordination=coordination(places, sectors, doc),
+            coordination=shared_noun,
+            shared=tuple(coordinated(places, shared_noun, excluded, doc)),
             names={},
             full_names=(),
             people=(),
@@ -282,7 +286,7 @@ class ActorResolver:
             for actor in self._candidates(head, context):
                 if actor.country or actor.name:
                     found.setdefault((actor.start, actor.end, actor.country), actor)
-        for actor in coordinated(context.places, context.coordination, context.excluded, context.doc):
+        for actor in context.shared:
             found.setdefault((actor.start, actor.end, actor.country), actor)
         for name in context.named:
             # A name no phrase covered ("... manufacturer and distributor Osang Healthcare", parsed as an
@@ -317,7 +321,7 @@ class ActorResolver:
         phrase = noun_phrase(head)
         shared = [  # "U.S. and Russian negotiators": both sides, each with the noun's sector
             actor
-            for actor in coordinated(context.places, context.coordination, context.excluded, context.doc)
+            for actor in context.shared
             if actor.start is not None
             and head.left_edge.idx <= actor.start
             and actor.end == head.idx + len(head.text)
